@@ -1,0 +1,129 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from accounts.models import STATE_CODE_VALIDATOR
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+RATE = {"max_digits": 5, "decimal_places": 2}  # a GST rate in percent, e.g. 18.00
+
+
+class Venue(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    city = models.CharField(max_length=100)
+    address = models.CharField(max_length=300, blank=True)
+    state_code = models.CharField(
+        max_length=2, validators=[STATE_CODE_VALIDATOR], help_text="GST state code of the venue, e.g. 29 for Karnataka."
+    )
+    capacity = models.PositiveIntegerField()
+    hourly_rate = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0"))])
+    gst_rate = models.DecimalField(**RATE, default=Decimal("18.00"), validators=[MinValueValidator(Decimal("0"))])
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.city})"
+
+
+class Item(models.Model):
+    """An add-on booked with a venue: chairs, sound system, catering per plate."""
+
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    unit_price = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0"))])
+    gst_rate = models.DecimalField(**RATE, default=Decimal("18.00"), validators=[MinValueValidator(Decimal("0"))])
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Booking(models.Model):
+    class Kind(models.TextChoices):
+        EVENT = "event", "Event"
+        PROGRAM = "program", "Programme"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        CONFIRMED = "confirmed", "Confirmed"
+        CANCELLED = "cancelled", "Cancelled"
+        COMPLETED = "completed", "Completed"
+
+    # Statuses that hold the slot: a cancelled booking frees it.
+    ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.COMPLETED)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings")
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="bookings")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.EVENT)
+    title = models.CharField(max_length=200)
+    start_datetime = models.DateTimeField()
+    end_datetime = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    is_public = models.BooleanField(default=False, help_text="Listed among the public regular programmes.")
+    # Money snapshot taken when the booking is priced; invoices print these, never today's prices.
+    subtotal = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    tax_total = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    total = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-start_datetime", "-id"]
+        indexes = [
+            models.Index(fields=["user", "status"], name="booking_user_status"),
+            models.Index(fields=["start_datetime"], name="booking_start"),
+            models.Index(fields=["venue", "start_datetime"], name="booking_venue_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_datetime__gt=F("start_datetime")), name="booking_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.title}"
+
+
+class BookingItem(models.Model):
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="items")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    # Copied from the Item at booking time so later price changes never alter a booking.
+    unit_price = models.DecimalField(**MONEY)
+    gst_rate = models.DecimalField(**RATE)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["booking"], name="booking_item_booking")]
+
+    def __str__(self):
+        return f"{self.quantity} x {self.item_id}"
+
+
+class Refund(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        PROCESSED = "processed", "Processed"
+        FAILED = "failed", "Failed"
+
+    booking = models.OneToOneField(Booking, on_delete=models.PROTECT, related_name="refund")
+    amount = models.DecimalField(**MONEY)
+    percent = models.PositiveSmallIntegerField(help_text="Share of the total refunded under the cancellation policy.")
+    reason = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Refund {self.amount} for booking #{self.booking_id}"

@@ -1,0 +1,37 @@
+import logging
+import time
+
+from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
+
+logger = logging.getLogger("lebrq.timing")
+
+COMPRESSIBLE_TYPES = ("application/json", "text/", "application/javascript", "application/x-ndjson")
+
+
+class RequestTimingMiddleware:
+    """Adds X-Process-Time (seconds) to every response and logs requests slower than SLOW_REQUEST_SECONDS."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.slow_seconds = settings.SLOW_REQUEST_SECONDS
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        elapsed = time.perf_counter() - started
+        response["X-Process-Time"] = f"{elapsed:.6f}"
+        if elapsed > self.slow_seconds:
+            logger.warning("Slow request: %s %s took %.2fs", request.method, request.path, elapsed)
+        return response
+
+
+class TextOnlyGZipMiddleware(GZipMiddleware):
+    """GZip for JSON and text only: media and PDFs are already compressed, and
+    compressing them would break byte ranges and Content-Length."""
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "")
+        if not content_type.startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)

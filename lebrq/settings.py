@@ -1,0 +1,255 @@
+"""LeBrq settings: everything configurable comes from the environment, read once here.
+
+Defaults run a local demo (SQLite in var/, a file cache shared by all gunicorn workers).
+See README.md for the variables and docs/decisions.md for the reasons behind defaults.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from lebrq.env import (
+    ensure_dir,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    parse_cache_url,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = ensure_dir(env_str("VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set in the environment (or DEBUG=true for development).")
+    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-true"
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "accounts",
+    "health",
+    "bookings",
+    "uploads",
+    "invoices",
+]
+
+MIDDLEWARE = [
+    "lebrq.middleware.RequestTimingMiddleware",
+    "health.middleware.MemoryGuardMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lebrq.middleware.TextOnlyGZipMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "lebrq.urls"
+WSGI_APPLICATION = "lebrq.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60, minimum=0)
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'lebrq.sqlite3'}"),
+        conn_max_age=CONN_MAX_AGE,
+        conn_health_checks=True,
+    )
+}
+_db = DATABASES["default"]
+if _db["ENGINE"] == "django.db.backends.mysql":
+    _db["OPTIONS"] = {
+        "charset": "utf8mb4",
+        "init_command": "SET sql_mode='STRICT_TRANS_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO'",
+        "isolation_level": "read committed",
+        "connect_timeout": env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1),
+    }
+    _db["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
+elif _db["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of one
+    # failing with "database is locked" when it upgrades a read lock mid-transaction.
+    _db["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    # A file, not :memory:, so gunicorn started by the end-to-end tests sees the same data.
+    _db["TEST"] = {"NAME": str(VAR_DIR / "test-lebrq.sqlite3")}
+if env_str("TEST_DATABASE_NAME"):
+    _db.setdefault("TEST", {})["NAME"] = env_str("TEST_DATABASE_NAME")
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache ----------------------------------------------------------------------------
+CACHE_URL = env_str("CACHE_URL", f"file://{VAR_DIR / 'cache'}")
+CACHES = {"default": parse_cache_url(CACHE_URL)}
+
+# --- Auth -----------------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15, minimum=1)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env_int("JWT_REFRESH_DAYS", 7, minimum=1)),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": False,
+    "AUTH_HEADER_TYPES": ("Bearer",),
+}
+
+# --- REST framework -------------------------------------------------------------------
+THROTTLE_RATES = {
+    "auth": env_str("THROTTLE_RATE_AUTH", "5/min"),
+    "uploads": env_str("THROTTLE_RATE_UPLOADS", "2/min"),
+    "search": env_str("THROTTLE_RATE_SEARCH", "30/min"),
+    "general": env_str("THROTTLE_RATE_GENERAL", "100/min"),
+}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "lebrq.pagination.ItemsPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["lebrq.throttles.GeneralRateThrottle", "lebrq.throttles.ScopedThrottle"],
+    "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "lebrq.errors.api_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
+    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "LeBrq API",
+    "DESCRIPTION": "Venue bookings, media and GST invoices.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# --- Static and media -----------------------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = str(ensure_dir(env_str("STATIC_ROOT", str(VAR_DIR / "static"))))
+# Without collectstatic (tests, a fresh checkout) fall back to unhashed names instead of raising.
+WHITENOISE_MANIFEST_STRICT = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+MEDIA_ROOT = env_str("MEDIA_ROOT", str(VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+# Set to an nginx internal location (e.g. "/protected-media/") to hand file bodies to nginx.
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "")
+
+MEBIBYTE = 1024 * 1024
+MAX_BODY_SIZE_MB = env_int("MAX_BODY_SIZE_MB", 15, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_SIZE_MB * MEBIBYTE
+UPLOAD_LIMITS_MB = {
+    "poster": env_int("UPLOAD_LIMIT_POSTER_MB", 20, minimum=1),
+    "image": env_int("UPLOAD_LIMIT_IMAGE_MB", 20, minimum=1),
+    "video": env_int("UPLOAD_LIMIT_VIDEO_MB", 2048, minimum=1),
+    "program_image": env_int("UPLOAD_LIMIT_PROGRAM_IMAGE_MB", 20, minimum=1),
+    "audio": env_int("UPLOAD_LIMIT_AUDIO_MB", 50, minimum=1),
+}
+# Routes whose bodies are streamed by upload handlers; MAX_BODY_SIZE_MB does not apply there.
+UPLOAD_PATH_PATTERN = r"^/api/(uploads/[\w-]+$|bookings/\d+/audio-notes$)"
+
+# --- Memory guard ---------------------------------------------------------------------
+MEMORY_THRESHOLD_PERCENT = env_float("MEMORY_THRESHOLD_PERCENT", 85.0, minimum=0, maximum=100)
+MEMORY_CRITICAL_PERCENT = env_float("MEMORY_CRITICAL_PERCENT", 90.0, minimum=0, maximum=100)
+MEMORY_READING_TTL_SECONDS = env_float("MEMORY_READING_TTL_SECONDS", 0.5, minimum=0)
+MEMORY_RETRY_AFTER_SECONDS = env_int("MEMORY_RETRY_AFTER_SECONDS", 5, minimum=1)
+SLOW_REQUEST_SECONDS = env_float("SLOW_REQUEST_SECONDS", 1.0, minimum=0)
+
+# --- Invoices (seller identity printed on every invoice) ------------------------------
+INVOICE_SELLER = {
+    "name": env_str("SELLER_NAME", "LeBrq Venues Pvt Ltd"),
+    "address": env_str("SELLER_ADDRESS", "12 MG Road, Bengaluru 560001"),
+    "gstin": env_str("SELLER_GSTIN", "29AABCL1234M1Z5"),
+    "state_code": env_str("SELLER_STATE_CODE", "29"),
+}
+
+# --- Email ----------------------------------------------------------------------------
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LeBrq <bookings@lebrq.example>")
+
+# --- Internationalisation -------------------------------------------------------------
+LANGUAGE_CODE = "en-in"
+TIME_ZONE = env_str("TIME_ZONE", "Asia/Kolkata")
+USE_I18N = True
+USE_TZ = True
+
+# --- Security (HTTPS=true turns on everything `check --deploy` asks for) --------------
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", HTTPS) else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REDIRECT_EXEMPT = [r"^api/health"]
+
+# --- Logging --------------------------------------------------------------------------
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [pid %(process)d] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/auth/", include("accounts.urls")),
+    path("api/", include("health.urls")),
+    path("api/", include("bookings.urls")),
+    path("api/", include("uploads.urls")),
+    path("api/", include("invoices.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+]
+
+handler400 = "lebrq.errors.json_bad_request"
+handler403 = "lebrq.errors.json_permission_denied"
+handler404 = "lebrq.errors.json_not_found"
+handler500 = "lebrq.errors.json_server_error"

@@ -1,0 +1,61 @@
+import pytest
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_register_then_login_then_me(anon_client):
+    registered = anon_client.post(
+        "/api/auth/register", {"email": "Dev@Example.com", "password": PASSWORD, "full_name": "Dev"}, format="json"
+    )
+    assert registered.status_code == 201, registered.json()
+    assert registered.json()["email"] == "dev@example.com"
+    assert "password" not in registered.json()
+
+    tokens = anon_client.post("/api/auth/token", {"email": "dev@example.com", "password": PASSWORD}, format="json")
+    assert tokens.status_code == 200
+    anon_client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens.json()['access']}")
+
+    me = anon_client.get("/api/auth/me")
+    assert me.status_code == 200
+    assert me.json()["email"] == "dev@example.com"
+
+
+def test_register_rejects_weak_password_with_field_error(anon_client):
+    response = anon_client.post("/api/auth/register", {"email": "x@example.com", "password": "12345678"}, format="json")
+
+    assert response.status_code == 400
+    assert "password" in response.json()
+
+
+def test_refresh_rotates_and_blacklists_the_old_token(anon_client, alice):
+    tokens = anon_client.post("/api/auth/token", {"email": alice.email, "password": PASSWORD}, format="json").json()
+
+    rotated = anon_client.post("/api/auth/token/refresh", {"refresh": tokens["refresh"]}, format="json")
+    assert rotated.status_code == 200
+    assert rotated.json()["refresh"] != tokens["refresh"]
+
+    reused = anon_client.post("/api/auth/token/refresh", {"refresh": tokens["refresh"]}, format="json")
+    assert reused.status_code == 401
+
+
+def test_logout_blacklists_the_refresh_token(anon_client, alice):
+    tokens = anon_client.post("/api/auth/token", {"email": alice.email, "password": PASSWORD}, format="json").json()
+
+    assert anon_client.post("/api/auth/logout", {"refresh": tokens["refresh"]}, format="json").status_code == 205
+    assert anon_client.post("/api/auth/token/refresh", {"refresh": tokens["refresh"]}, format="json").status_code == 401
+
+
+def test_me_needs_a_token(anon_client):
+    assert anon_client.get("/api/auth/me").status_code == 401
+
+
+def test_login_is_throttled_after_five_attempts_a_minute(anon_client, alice):
+    statuses = [
+        anon_client.post("/api/auth/token", {"email": alice.email, "password": "wrong"}, format="json").status_code
+        for _ in range(6)
+    ]
+
+    assert statuses[:5] == [401] * 5
+    assert statuses[5] == 429

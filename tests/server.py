@@ -1,0 +1,110 @@
+"""Start the real app under gunicorn on a free port for end-to-end tests."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import requests
+from django.db import connection
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_database_url():
+    """The URL of the database pytest-django created, so gunicorn sees the test's rows."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"mysql://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 3306}/{db['NAME']}"
+
+
+class GunicornServer:
+    def __init__(self, workdir, env_overrides):
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(workdir) / f"gunicorn-{self.port}.log"
+        self.env = self._environment(workdir, env_overrides)
+        self.process = None
+
+    def _environment(self, workdir, overrides):
+        from django.conf import settings
+
+        cache_url = os.environ.get("CACHE_URL", "")
+        if not cache_url.startswith(("redis", "file")):
+            cache_url = f"file://{Path(workdir) / 'cache'}"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "lebrq.settings",
+            "BIND": f"127.0.0.1:{self.port}",
+            "DATABASE_URL": test_database_url(),
+            "CACHE_URL": cache_url,
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "VAR_DIR": str(Path(workdir) / "var"),
+            "SECRET_KEY": settings.SECRET_KEY,
+            "DEBUG": "false",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "CONN_MAX_AGE": "0",
+            "WEB_CONCURRENCY": "2",
+            "GUNICORN_THREADS": "4",
+            "THROTTLE_RATE_AUTH": "1000/min",
+            "THROTTLE_RATE_UPLOADS": "1000/min",
+            "THROTTLE_RATE_SEARCH": "1000/min",
+            "THROTTLE_RATE_GENERAL": "10000/min",
+            "PYTHONUNBUFFERED": "1",
+        }
+        env.update({key: str(value) for key, value in overrides.items()})
+        return env
+
+    def start(self, timeout=30):
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+            cwd=PROJECT_ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited early:\n{self.log_text()}")
+            try:
+                requests.get(f"{self.base_url}/api/health/memory", timeout=1)
+                return self
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not answer within {timeout}s:\n{self.log_text()}")
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def url(self, path):
+        return f"{self.base_url}{path}"
+
+    def worker_pids(self):
+        return sorted(child.pid for child in psutil.Process(self.process.pid).children())
+
+    def log_text(self):
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
