@@ -42,7 +42,7 @@ test: setup
 	$(BIN)/pytest
 
 bench: setup
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/run_all.py $(BENCH)
 
 check-deploy: setup
 	DEBUG=false HTTPS=true ALLOWED_HOSTS=lebrq.example SECRET_KEY=$$(cat $(SECRET_FILE)) $(MANAGE) check --deploy --fail-level WARNING

@@ -30,42 +30,52 @@ def test_database_url():
     return f"mysql://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 3306}/{db['NAME']}"
 
 
+def test_server_environment(workdir, overrides):
+    """Environment for a gunicorn serving the test database, media root and a shared cache."""
+    from django.conf import settings
+
+    cache_url = os.environ.get("CACHE_URL", "")
+    if not cache_url.startswith(("redis", "file")):
+        cache_url = f"file://{Path(workdir) / 'cache'}"
+    env = {
+        "DATABASE_URL": test_database_url(),
+        "CACHE_URL": cache_url,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "SECRET_KEY": settings.SECRET_KEY,
+        "CONN_MAX_AGE": "0",
+        "THROTTLE_RATE_AUTH": "1000/min",
+        "THROTTLE_RATE_UPLOADS": "1000/min",
+        "THROTTLE_RATE_SEARCH": "1000/min",
+        "THROTTLE_RATE_GENERAL": "10000/min",
+    }
+    env.update({key: str(value) for key, value in overrides.items()})
+    return env
+
+
 class GunicornServer:
-    def __init__(self, workdir, env_overrides):
+    """gunicorn running gunicorn.conf.py on a free port of 127.0.0.1, logging to a file in workdir.
+
+    `env` is laid over the current environment; DATABASE_URL, SECRET_KEY, MEDIA_ROOT and
+    CACHE_URL should be in it. Used by the end-to-end tests and by the benchmarks.
+    """
+
+    def __init__(self, workdir, env):
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(workdir) / f"gunicorn-{self.port}.log"
-        self.env = self._environment(workdir, env_overrides)
-        self.process = None
-
-    def _environment(self, workdir, overrides):
-        from django.conf import settings
-
-        cache_url = os.environ.get("CACHE_URL", "")
-        if not cache_url.startswith(("redis", "file")):
-            cache_url = f"file://{Path(workdir) / 'cache'}"
-        env = {
+        self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "lebrq.settings",
-            "BIND": f"127.0.0.1:{self.port}",
-            "DATABASE_URL": test_database_url(),
-            "CACHE_URL": cache_url,
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "VAR_DIR": str(Path(workdir) / "var"),
-            "SECRET_KEY": settings.SECRET_KEY,
             "DEBUG": "false",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "CONN_MAX_AGE": "0",
             "WEB_CONCURRENCY": "2",
             "GUNICORN_THREADS": "4",
-            "THROTTLE_RATE_AUTH": "1000/min",
-            "THROTTLE_RATE_UPLOADS": "1000/min",
-            "THROTTLE_RATE_SEARCH": "1000/min",
-            "THROTTLE_RATE_GENERAL": "10000/min",
             "PYTHONUNBUFFERED": "1",
+            **env,
+            "BIND": f"127.0.0.1:{self.port}",
         }
-        env.update({key: str(value) for key, value in overrides.items()})
-        return env
+        self.process = None
 
     def start(self, timeout=30):
         log = open(self.log_path, "ab")
@@ -105,6 +115,9 @@ class GunicornServer:
 
     def worker_pids(self):
         return sorted(child.pid for child in psutil.Process(self.process.pid).children())
+
+    def all_pids(self):
+        return [self.process.pid, *self.worker_pids()]
 
     def log_text(self):
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
