@@ -72,6 +72,8 @@ class Booking(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     is_public = models.BooleanField(default=False, help_text="Listed among the public regular programmes.")
     # Money snapshot taken when the booking is priced; invoices print these, never today's prices.
+    venue_hourly_rate = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    venue_gst_rate = models.DecimalField(**RATE, default=Decimal("0.00"))
     subtotal = models.DecimalField(**MONEY, default=Decimal("0.00"))
     tax_total = models.DecimalField(**MONEY, default=Decimal("0.00"))
     total = models.DecimalField(**MONEY, default=Decimal("0.00"))

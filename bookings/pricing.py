@@ -1,0 +1,71 @@
+"""Money maths for bookings: one place, used when a booking is priced and when it is invoiced.
+
+Amounts are Decimal rupees. Tax is computed and rounded per line (half up, to the paisa),
+then summed, which is how GST invoices are drawn up line by line.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+PAISA = Decimal("0.01")
+SECONDS_PER_HOUR = Decimal(3600)
+
+
+def to_paise(amount):
+    return Decimal(amount).quantize(PAISA, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    gst_rate: Decimal  # percent
+
+    @property
+    def taxable_value(self):
+        return to_paise(self.quantity * self.unit_price)
+
+    @property
+    def tax(self):
+        return to_paise(self.taxable_value * self.gst_rate / 100)
+
+    @property
+    def total(self):
+        return self.taxable_value + self.tax
+
+
+@dataclass(frozen=True)
+class Totals:
+    subtotal: Decimal
+    tax: Decimal
+    total: Decimal
+
+
+def hire_hours(start, end):
+    """Length of a slot in hours, to two decimals (a 90-minute slot is 1.50 hours)."""
+    return to_paise(Decimal(int((end - start).total_seconds())) / SECONDS_PER_HOUR)
+
+
+def venue_hire_line(venue_name, hours, hourly_rate, gst_rate):
+    return PricedLine(f"Hire of {venue_name}", Decimal(hours), Decimal(hourly_rate), Decimal(gst_rate))
+
+
+def sum_lines(lines):
+    subtotal = sum((line.taxable_value for line in lines), Decimal("0.00"))
+    tax = sum((line.tax for line in lines), Decimal("0.00"))
+    return Totals(subtotal=subtotal, tax=tax, total=subtotal + tax)
+
+
+def booking_lines(booking):
+    """The priced lines of a stored booking, from its snapshot (never from today's prices).
+
+    Expects `booking.items` prefetched with `item` when called for many bookings.
+    """
+    hours = hire_hours(booking.start_datetime, booking.end_datetime)
+    lines = [venue_hire_line(booking.venue.name, hours, booking.venue_hourly_rate, booking.venue_gst_rate)]
+    lines += [
+        PricedLine(booking_item.item.name, Decimal(booking_item.quantity), booking_item.unit_price, booking_item.gst_rate)
+        for booking_item in booking.items.all()
+    ]
+    return lines
