@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "bookings",
     "uploads",
     "invoices",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +216,11 @@ INVOICE_SELLER = {
     "gstin": env_str("SELLER_GSTIN", "29AABCL1234M1Z5"),
     "state_code": env_str("SELLER_STATE_CODE", "29"),
 }
+
+# --- Background jobs (django-tasks; database backend: no extra server needed) ---------
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 5, minimum=1)
+JOB_RETRY_BASE_SECONDS = env_float("JOB_RETRY_BASE_SECONDS", 30.0, minimum=0)
 
 # --- Email ----------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
