@@ -229,6 +229,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "emails"))  # for the filebased backend
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LeBrq <bookings@lebrq.example>")
 
 # --- Internationalisation -------------------------------------------------------------
