@@ -18,6 +18,7 @@ from django.conf import settings
 GIBIBYTE = 1024**3
 MEBIBYTE = 1024**2
 CGROUP_ROOT = Path("/sys/fs/cgroup")
+PROC_SELF_CGROUP = Path("/proc/self/cgroup")
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -55,11 +56,11 @@ def _stat_value(path, key):
     return 0
 
 
-def _own_cgroup_dirs(root):
+def _own_cgroup_dirs(root, proc_cgroup):
     """Candidate directories of this process's memory cgroup, most specific first."""
     candidates = []
     try:
-        for line in Path("/proc/self/cgroup").read_text().splitlines():
+        for line in proc_cgroup.read_text().splitlines():
             _, controllers, path = line.split(":", 2)
             if controllers == "":
                 candidates.append(root / path.lstrip("/"))
@@ -71,10 +72,10 @@ def _own_cgroup_dirs(root):
     return candidates
 
 
-def read_cgroup_memory(root=CGROUP_ROOT, host_total=None):
+def read_cgroup_memory(root=CGROUP_ROOT, host_total=None, proc_cgroup=PROC_SELF_CGROUP):
     """The cgroup's limit and working set, or None when no limit below the host's applies."""
     host_total = host_total or psutil.virtual_memory().total
-    for directory in _own_cgroup_dirs(root):
+    for directory in _own_cgroup_dirs(root, proc_cgroup):
         if (directory / "memory.max").exists():  # cgroup v2
             limit = _read_int(directory / "memory.max")  # "max" reads as None: unlimited
             usage = _read_int(directory / "memory.current")

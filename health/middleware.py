@@ -38,11 +38,10 @@ class MemoryGuardMiddleware:
         rejection = self.reject_for_memory(request) or self.reject_oversized_body(request)
         if rejection is not None:
             return rejection
-        try:
-            return self.get_response(request)
-        except MemoryError:
-            return self.recover_from_memory_error(request)
+        return self.get_response(request)
 
+    # Django turns an exception from the view into a response before it reaches __call__,
+    # so a MemoryError can only be caught here.
     def process_exception(self, request, exception):
         if isinstance(exception, MemoryError):
             return self.recover_from_memory_error(request)

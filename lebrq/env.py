@@ -84,8 +84,9 @@ def parse_cache_url(url):
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     if scheme == "file":
-        if not parts.path.startswith("/"):
-            raise ImproperlyConfigured(f"CACHE_URL {url!r}: a file cache needs an absolute path.")
+        # file://var/cache parses as host "var" + path "/cache": refuse it instead of writing to /cache.
+        if parts.netloc or not parts.path.startswith("/"):
+            raise ImproperlyConfigured(f"CACHE_URL {url!r}: a file cache needs an absolute path (file:///abs/path).")
         return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": parts.path}
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parts.netloc or "lebrq"}

@@ -6,7 +6,13 @@ from django.middleware.gzip import GZipMiddleware
 
 logger = logging.getLogger("lebrq.timing")
 
-COMPRESSIBLE_TYPES = ("application/json", "text/", "application/javascript", "application/x-ndjson")
+COMPRESSIBLE_TYPES = frozenset({"application/json", "application/javascript", "application/x-ndjson"})
+
+
+def is_compressible(content_type):
+    """JSON (including `+json` types such as the OpenAPI schema), NDJSON, JavaScript and text."""
+    mime_type = content_type.partition(";")[0].strip().lower()
+    return mime_type in COMPRESSIBLE_TYPES or mime_type.startswith("text/") or mime_type.endswith("+json")
 
 
 class RequestTimingMiddleware:
@@ -31,7 +37,6 @@ class TextOnlyGZipMiddleware(GZipMiddleware):
     compressing them would break byte ranges and Content-Length."""
 
     def process_response(self, request, response):
-        content_type = response.get("Content-Type", "")
-        if not content_type.startswith(COMPRESSIBLE_TYPES):
+        if not is_compressible(response.get("Content-Type", "")):
             return response
         return super().process_response(request, response)
