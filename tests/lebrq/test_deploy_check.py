@@ -1,0 +1,47 @@
+"""`manage.py check --deploy` is clean with production settings from the environment."""
+
+import os
+import subprocess
+import sys
+
+from tests.server import PROJECT_ROOT
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "lebrq.settings",
+    "DEBUG": "false",
+    "HTTPS": "true",
+    "SECRET_KEY": "k3N-8vQz_r2LwXo9TfYb4HcJmPa7UsDe1GiRnVt6ZqKyBxWj0Lh5",
+    "ALLOWED_HOSTS": "lebrq.example,www.lebrq.example",
+}
+
+
+def run_check(tmp_path, **env):
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "VAR_DIR": str(tmp_path), **PRODUCTION_ENV, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_check_deploy_is_clean_in_production(tmp_path):
+    result = run_check(tmp_path)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_fails_without_https(tmp_path):
+    result = run_check(tmp_path, HTTPS="false")
+
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr + result.stdout  # no HSTS
+
+
+def test_settings_refuse_to_start_without_a_secret_key(tmp_path):
+    result = run_check(tmp_path, SECRET_KEY="")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
