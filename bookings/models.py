@@ -86,6 +86,9 @@ class Booking(models.Model):
             models.Index(fields=["user", "status"], name="booking_user_status"),
             models.Index(fields=["start_datetime"], name="booking_start"),
             models.Index(fields=["venue", "start_datetime"], name="booking_venue_start"),
+            # Cover the list orderings, so a deep page walks an index instead of the rows.
+            models.Index(fields=["user", "start_datetime", "id"], name="booking_user_start"),
+            models.Index(fields=["status", "start_datetime", "id"], name="booking_status_start"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end_datetime__gt=F("start_datetime")), name="booking_ends_after_start"),
@@ -129,3 +132,22 @@ class Refund(models.Model):
 
     def __str__(self):
         return f"Refund {self.amount} for booking #{self.booking_id}"
+
+
+class IdempotencyKey(models.Model):
+    """The first result of a `POST /api/bookings/` sent with an `Idempotency-Key` header.
+
+    Kept in the database (unique per user) so a retry landing on another worker still finds it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    request_fingerprint = models.CharField(max_length=64, help_text="sha256 of the normalised request body.")
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_per_user")]
+
+    def __str__(self):
+        return f"{self.key} -> booking #{self.booking_id}"

@@ -1,6 +1,22 @@
 """Read paths for bookings. Object-level access lives here so every app asks the same question."""
 
-from bookings.models import Booking
+from datetime import datetime, time, timedelta
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from bookings.models import Booking, BookingItem, Item, Venue
+
+# The columns the list endpoints show; nothing else is read from the table.
+LIST_COLUMNS = (
+    "id", "kind", "title", "start_datetime", "end_datetime", "status", "is_public", "total", "created_at",
+    "venue__id", "venue__name",
+)  # fmt: skip
+ADMIN_LIST_COLUMNS = (*LIST_COLUMNS, "user__id", "user__email")
+EXPORT_COLUMNS = (
+    "id", "user__email", "venue__name", "kind", "title", "start_datetime", "end_datetime", "status",
+    "is_public", "subtotal", "tax_total", "total", "created_at",
+)  # fmt: skip
 
 
 def bookings_visible_to(user):
@@ -14,3 +30,84 @@ def bookings_visible_to(user):
     if user.is_staff:
         return Booking.objects.all()
     return Booking.objects.filter(user=user)
+
+
+def booking_list(user):
+    return bookings_visible_to(user).select_related("venue").only(*LIST_COLUMNS)
+
+
+def admin_booking_list():
+    return Booking.objects.select_related("venue", "user").only(*ADMIN_LIST_COLUMNS)
+
+
+def start_of_local_day(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def bookings_starting_on(queryset, day):
+    """Bookings of `queryset` that start on the local calendar day `day`."""
+    start = start_of_local_day(day)
+    return queryset.filter(start_datetime__gte=start, start_datetime__lt=start + timedelta(days=1))
+
+
+def booking_detail(user):
+    items = BookingItem.objects.select_related("item").only(
+        "id", "booking_id", "quantity", "unit_price", "gst_rate", "item__id", "item__name"
+    )
+    return (
+        bookings_visible_to(user)
+        .select_related("venue", "refund")
+        .prefetch_related(Prefetch("items", queryset=items))
+    )
+
+
+def regular_programs(now=None):
+    """Public programmes still to come or running, soonest first."""
+    now = now or timezone.now()
+    return (
+        Booking.objects.filter(
+            kind=Booking.Kind.PROGRAM, is_public=True, status=Booking.Status.CONFIRMED, end_datetime__gt=now
+        )
+        .select_related("venue")
+        .only("id", "title", "start_datetime", "end_datetime", "venue__id", "venue__name", "venue__city")
+        .order_by("start_datetime", "id")
+    )
+
+
+def venues_visible_to(user):
+    return Venue.objects.all() if user.is_staff else Venue.objects.filter(is_active=True)
+
+
+def items_visible_to(user):
+    return Item.objects.all() if user.is_staff else Item.objects.filter(is_active=True)
+
+
+def venue_busy_slots(venue, day):
+    """(start, end) of the active bookings that overlap the local calendar day `day`."""
+    day_start = start_of_local_day(day)
+    return (
+        Booking.objects.filter(
+            venue=venue,
+            status__in=Booking.ACTIVE_STATUSES,
+            start_datetime__lt=day_start + timedelta(days=1),
+            end_datetime__gt=day_start,
+        )
+        .order_by("start_datetime")
+        .values_list("start_datetime", "end_datetime")
+    )
+
+
+def export_rows(queryset, chunk_size=2000):
+    """Every row of `queryset` as EXPORT_COLUMNS tuples, read in primary-key order in chunks.
+
+    Keyset iteration (`id > last`) keeps each query cheap and memory bounded whatever the
+    table size; an OFFSET would rescan what was already sent.
+    """
+    rows = queryset.order_by("id").values_list(*EXPORT_COLUMNS)
+    last_id = 0
+    while True:
+        chunk = list(rows.filter(id__gt=last_id)[:chunk_size])
+        yield from chunk
+        if len(chunk) < chunk_size:
+            return
+        last_id = chunk[-1][0]

@@ -1,1 +1,25 @@
-urlpatterns = []
+from django.urls import path, re_path
+from rest_framework.routers import SimpleRouter
+
+from bookings.views import (
+    AdminBookingExportView,
+    AdminBookingViewSet,
+    BookingViewSet,
+    ItemViewSet,
+    RegularProgramListView,
+    VenueViewSet,
+)
+
+router = SimpleRouter()
+# DESIGN.md writes some routes with a trailing slash and some without: accept both.
+router.trailing_slash = "/?"
+router.register("venues", VenueViewSet, basename="venue")
+router.register("items", ItemViewSet, basename="item")
+router.register("bookings", BookingViewSet, basename="booking")
+router.register("admin/bookings", AdminBookingViewSet, basename="admin-booking")
+
+urlpatterns = [
+    re_path(r"^admin/bookings/export/?$", AdminBookingExportView.as_view(), name="admin-booking-export"),
+    path("programs/regular/", RegularProgramListView.as_view(), name="regular-programs"),
+    *router.urls,
+]

@@ -1,0 +1,107 @@
+from django.contrib import admin, messages
+from rest_framework.exceptions import APIException
+
+from bookings.models import Booking, BookingItem, IdempotencyKey, Item, Refund, Venue
+from bookings.services import cancel_booking, confirm_booking
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "state_code", "capacity", "hourly_rate", "gst_rate", "is_active"]
+    list_filter = ["is_active", "city", "state_code"]
+    search_fields = ["name", "city", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit_price", "gst_rate", "is_active"]
+    list_filter = ["is_active", "gst_rate"]
+    search_fields = ["name"]
+
+
+class BookingItemInline(admin.TabularInline):
+    model = BookingItem
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["item", "quantity", "unit_price", "gst_rate"]
+
+    def has_add_permission(self, request, obj=None):
+        # Lines are priced snapshots taken with the booking's totals: adding one would leave them wrong.
+        return False
+
+
+class RefundInline(admin.StackedInline):
+    model = Refund
+    extra = 0
+    can_delete = False
+    readonly_fields = ["amount", "percent", "reason", "created_at"]
+    fields = ["amount", "percent", "reason", "status", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = ["id", "title", "venue", "user", "kind", "start_datetime", "end_datetime", "status", "total"]
+    list_filter = ["status", "kind", "is_public", "venue"]
+    list_select_related = ["venue", "user"]
+    search_fields = ["=id", "title", "user__email", "venue__name"]
+    date_hierarchy = "start_datetime"
+    autocomplete_fields = ["user"]
+    # Slot, status and money change only through the services (overlap check, pricing, refund,
+    # signals): the actions above, or the API. Staff may fix the title, kind, visibility and owner.
+    readonly_fields = [
+        "venue", "start_datetime", "end_datetime", "status", "venue_hourly_rate", "venue_gst_rate", "subtotal",
+        "tax_total", "total", "created_at", "updated_at",
+    ]  # fmt: skip
+    inlines = [BookingItemInline, RefundInline]
+    actions = ["confirm_selected", "cancel_selected_with_refund"]
+    # An exact COUNT(*) of the whole table on every page view is what makes big changelists slow.
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        # New bookings go through create_booking (POST /api/bookings/): priced and overlap-checked.
+        return False
+
+    @admin.action(description="Confirm selected pending bookings")
+    def confirm_selected(self, request, queryset):
+        self._apply(request, queryset, confirm_booking, "confirmed")
+
+    @admin.action(description="Cancel selected bookings with refund by policy")
+    def cancel_selected_with_refund(self, request, queryset):
+        self._apply(
+            request, queryset, lambda booking: cancel_booking(booking, by_user=request.user, reason="Cancelled by staff"), "cancelled"
+        )
+
+    def _apply(self, request, queryset, service, verb):
+        done = 0
+        for booking in queryset:
+            try:
+                service(booking)
+                done += 1
+            except APIException as refusal:
+                self.message_user(request, f"Booking #{booking.pk}: {refusal.detail}", messages.WARNING)
+        if done:
+            self.message_user(request, f"{done} booking(s) {verb}.", messages.SUCCESS)
+
+
+@admin.register(Refund)
+class RefundAdmin(admin.ModelAdmin):
+    list_display = ["booking", "amount", "percent", "status", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["booking"]
+    search_fields = ["=booking__id", "booking__title", "booking__user__email"]
+    readonly_fields = ["booking", "amount", "percent", "reason", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(IdempotencyKey)
+class IdempotencyKeyAdmin(admin.ModelAdmin):
+    list_display = ["key", "user", "booking", "created_at"]
+    list_select_related = ["user", "booking"]
+    search_fields = ["key", "user__email"]
+    readonly_fields = ["user", "key", "request_fingerprint", "booking", "created_at"]

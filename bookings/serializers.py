@@ -1,0 +1,123 @@
+"""Input and output shapes of the bookings API. Rules live in services, not here."""
+
+from rest_framework import serializers
+
+from bookings.models import Booking, BookingItem, Item, Refund, Venue
+
+
+class VenueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Venue
+        fields = [
+            "id", "name", "slug", "city", "address", "state_code", "capacity", "hourly_rate", "gst_rate",
+            "description", "is_active",
+        ]  # fmt: skip
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Item
+        fields = ["id", "name", "description", "unit_price", "gst_rate", "is_active"]
+
+
+class BookingListSerializer(serializers.ModelSerializer):
+    venue_name = serializers.CharField(source="venue.name", read_only=True)
+
+    class Meta:
+        model = Booking
+        fields = [
+            "id", "venue", "venue_name", "kind", "title", "start_datetime", "end_datetime", "status", "is_public",
+            "total", "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class AdminBookingListSerializer(BookingListSerializer):
+    user_email = serializers.EmailField(source="user.email", read_only=True)
+
+    class Meta(BookingListSerializer.Meta):
+        fields = [*BookingListSerializer.Meta.fields, "user", "user_email"]
+        read_only_fields = fields
+
+
+class BookingItemSerializer(serializers.ModelSerializer):
+    item_name = serializers.CharField(source="item.name", read_only=True)
+
+    class Meta:
+        model = BookingItem
+        fields = ["item", "item_name", "quantity", "unit_price", "gst_rate"]
+        read_only_fields = fields
+
+
+class RefundSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Refund
+        fields = ["amount", "percent", "reason", "status", "created_at"]
+        read_only_fields = fields
+
+
+class BookingDetailSerializer(serializers.ModelSerializer):
+    venue_name = serializers.CharField(source="venue.name", read_only=True)
+    items = BookingItemSerializer(many=True, read_only=True)
+    refund = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Booking
+        fields = [
+            "id", "user", "venue", "venue_name", "kind", "title", "start_datetime", "end_datetime", "status",
+            "is_public", "venue_hourly_rate", "venue_gst_rate", "subtotal", "tax_total", "total", "items", "refund",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_refund(self, booking) -> RefundSerializer(allow_null=True):
+        refund = getattr(booking, "refund", None)
+        return RefundSerializer(refund).data if refund is not None else None
+
+
+class BookingItemInputSerializer(serializers.Serializer):
+    item = serializers.PrimaryKeyRelatedField(queryset=Item.objects.all())
+    quantity = serializers.IntegerField(min_value=1, max_value=100_000)
+
+
+class BookingCreateSerializer(serializers.Serializer):
+    venue = serializers.PrimaryKeyRelatedField(queryset=Venue.objects.all())
+    start_datetime = serializers.DateTimeField()
+    end_datetime = serializers.DateTimeField()
+    kind = serializers.ChoiceField(choices=Booking.Kind.choices, default=Booking.Kind.EVENT)
+    title = serializers.CharField(max_length=200)
+    is_public = serializers.BooleanField(default=False)
+    items = BookingItemInputSerializer(many=True, required=False, default=list, max_length=50)
+
+
+class CancelBookingSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    venue_name = serializers.CharField(source="venue.name", read_only=True)
+    city = serializers.CharField(source="venue.city", read_only=True)
+
+    class Meta:
+        model = Booking
+        fields = ["id", "title", "start_datetime", "end_datetime", "venue", "venue_name", "city"]
+        read_only_fields = fields
+
+
+class BusySlotSerializer(serializers.Serializer):
+    start_datetime = serializers.DateTimeField()
+    end_datetime = serializers.DateTimeField()
+
+
+class AvailabilitySerializer(serializers.Serializer):
+    venue = serializers.IntegerField()
+    date = serializers.DateField()
+    busy = BusySlotSerializer(many=True)
+
+
+class AvailabilityQuerySerializer(serializers.Serializer):
+    date = serializers.DateField()
+
+
+class ExportQuerySerializer(serializers.Serializer):
+    format = serializers.ChoiceField(choices=["csv", "ndjson"], default="csv")

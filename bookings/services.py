@@ -1,0 +1,241 @@
+"""Writes for bookings: every rule about creating, confirming, cancelling and completing one.
+
+Views, the admin and commands all call these functions; errors are DRF exceptions with a status.
+"""
+
+import hashlib
+import json
+from datetime import UTC, timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from rest_framework.exceptions import APIException, ValidationError
+
+from bookings.counts import invalidate_booking_counts
+from bookings.models import Booking, BookingItem, IdempotencyKey, Refund, Venue
+from bookings.pricing import PricedLine, hire_hours, sum_lines, to_paise, venue_hire_line
+from bookings.signals import booking_cancelled, booking_confirmed
+
+# No payment gateway exists: a booking holds its slot and is billed (invoiced) at once.
+INITIAL_STATUS = Booking.Status.CONFIRMED
+
+# Cancellation policy (docs/decisions.md): notice before the start -> share of the total refunded.
+FULL_REFUND_NOTICE = timedelta(days=7)
+HALF_REFUND_NOTICE = timedelta(days=2)
+CANCELLABLE_STATUSES = (Booking.Status.PENDING, Booking.Status.CONFIRMED)
+
+
+class SlotUnavailable(APIException):
+    status_code = 409
+    default_detail = "The venue is already booked for part of this time slot."
+    default_code = "slot_unavailable"
+
+
+class BookingStateConflict(APIException):
+    status_code = 409
+    default_detail = "The booking cannot make this change in its current status."
+    default_code = "invalid_booking_status"
+
+
+class IdempotencyKeyReused(APIException):
+    status_code = 422
+    default_detail = (
+        "This Idempotency-Key was already used with a different request body. "
+        "Send a new key for a new booking."
+    )
+    default_code = "idempotency_key_reused"
+
+
+def create_booking(user, venue, start, end, kind, title, items, is_public=False, idempotency_key=None):
+    """Price and insert a booking, refusing a slot that overlaps an active booking of the venue.
+
+    `items` is a list of `{"item": Item, "quantity": int}`. With an `idempotency_key`, a repeat
+    of the same request returns the booking made the first time instead of a second one.
+    """
+    quantities = _merge_quantities(items)
+    _validate_request(venue, start, end, quantities)
+    fingerprint = _request_fingerprint(venue, start, end, kind, title, quantities, is_public)
+    try:
+        with transaction.atomic():
+            # Lock the venue first, then look for collisions, then insert (respa's order): every
+            # booking of this venue queues here, so two requests can never both see a free slot.
+            # On SQLite the IMMEDIATE transaction already holds the database write lock.
+            Venue.objects.select_for_update().only("id").get(pk=venue.pk)
+            replayed = _replayed_booking(user, idempotency_key, fingerprint)
+            if replayed is not None:
+                return replayed
+            _refuse_overlap(venue, start, end)
+            booking = _insert_booking(user, venue, start, end, kind, title, quantities, is_public)
+            if idempotency_key:
+                IdempotencyKey.objects.create(
+                    user=user, key=idempotency_key, request_fingerprint=fingerprint, booking=booking
+                )
+            transaction.on_commit(lambda: booking_confirmed.send(sender=Booking, booking=booking))
+            return booking
+    except IntegrityError:
+        # The same key raced in on another venue's lock: the unique key decided, replay the winner.
+        replayed = _replayed_booking(user, idempotency_key, fingerprint)
+        if replayed is None:
+            raise
+        return replayed
+
+
+def confirm_booking(booking):
+    """Pending -> confirmed, and tell listeners (invoices) once the transaction commits."""
+    with transaction.atomic():
+        booking = _locked(booking)
+        if booking.status != Booking.Status.PENDING:
+            raise BookingStateConflict(f"Only a pending booking can be confirmed; this one is {booking.status}.")
+        booking.status = Booking.Status.CONFIRMED
+        booking.save(update_fields=["status", "updated_at"])
+        transaction.on_commit(lambda: booking_confirmed.send(sender=Booking, booking=booking))
+    return booking
+
+
+def cancel_booking(booking, by_user, reason=""):
+    """Cancel a booking that has not started and record its Refund under the policy."""
+    now = timezone.now()
+    with transaction.atomic():
+        booking = _locked(booking)
+        if booking.status not in CANCELLABLE_STATUSES:
+            raise BookingStateConflict(f"A {booking.status} booking cannot be cancelled.")
+        if booking.start_datetime <= now:
+            raise BookingStateConflict("A booking that has already started cannot be cancelled.")
+        percent = refund_percent(booking, by_user, now)
+        refund = Refund.objects.create(
+            booking=booking,
+            amount=to_paise(booking.total * percent / 100),
+            percent=percent,
+            reason=reason,
+            # Nothing to pay back is settled at once; money owed waits for the accounts team.
+            status=Refund.Status.PENDING if percent else Refund.Status.PROCESSED,
+        )
+        booking.status = Booking.Status.CANCELLED
+        booking.save(update_fields=["status", "updated_at"])
+        transaction.on_commit(lambda: booking_cancelled.send(sender=Booking, booking=booking, refund=refund))
+    return booking
+
+
+def refund_percent(booking, by_user, now):
+    """Share of the total refunded when `by_user` cancels `booking` at `now`.
+
+    Nothing was billed for a pending booking. A cancellation by staff is the venue's doing
+    and refunds in full. Otherwise: 7 days' notice or more 100%, 2 to 7 days 50%, less 0%.
+    """
+    if booking.status == Booking.Status.PENDING:
+        return 0
+    if by_user.is_staff:
+        return 100
+    notice = booking.start_datetime - now
+    if notice >= FULL_REFUND_NOTICE:
+        return 100
+    if notice >= HALF_REFUND_NOTICE:
+        return 50
+    return 0
+
+
+def complete_past_bookings(now=None):
+    """Mark confirmed bookings whose end has passed as completed; returns how many."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        completed = Booking.objects.filter(status=Booking.Status.CONFIRMED, end_datetime__lte=now).update(
+            status=Booking.Status.COMPLETED, updated_at=now
+        )
+        if completed:
+            invalidate_booking_counts()
+    return completed
+
+
+def price_lines(venue, start, end, quantities):
+    """The priced lines of a booking about to be made, at today's prices."""
+    lines = [venue_hire_line(venue.name, hire_hours(start, end), venue.hourly_rate, venue.gst_rate)]
+    lines += [PricedLine(item.name, Decimal(quantity), item.unit_price, item.gst_rate) for item, quantity in quantities]
+    return lines
+
+
+def _merge_quantities(items):
+    """[(Item, total quantity)] in first-seen order; the same item twice is one line."""
+    merged = {}
+    for entry in items:
+        item, quantity = entry["item"], entry["quantity"]
+        if quantity < 1:
+            raise ValidationError({"items": [f"Quantity of {item.name} must be at least 1."]})
+        previous = merged.get(item.pk, (item, 0))[1]
+        merged[item.pk] = (item, previous + quantity)
+    return list(merged.values())
+
+
+def _validate_request(venue, start, end, quantities):
+    errors = {}
+    if end <= start:
+        errors["end_datetime"] = ["The end must be after the start."]
+    if start <= timezone.now():
+        errors["start_datetime"] = ["The start must be in the future."]
+    if not venue.is_active:
+        errors["venue"] = ["This venue is not taking bookings."]
+    inactive = [item.name for item, _ in quantities if not item.is_active]
+    if inactive:
+        errors["items"] = [f"Not available: {', '.join(inactive)}."]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _request_fingerprint(venue, start, end, kind, title, quantities, is_public):
+    normalised = {
+        "venue": venue.pk,
+        "start": start.astimezone(UTC).isoformat(),
+        "end": end.astimezone(UTC).isoformat(),
+        "kind": kind,
+        "title": title,
+        "is_public": bool(is_public),
+        "items": sorted([item.pk, quantity] for item, quantity in quantities),
+    }
+    return hashlib.sha256(json.dumps(normalised, sort_keys=True).encode()).hexdigest()
+
+
+def _replayed_booking(user, idempotency_key, fingerprint):
+    if not idempotency_key:
+        return None
+    stored = IdempotencyKey.objects.filter(user=user, key=idempotency_key).select_related("booking").first()
+    if stored is None:
+        return None
+    if stored.request_fingerprint != fingerprint:
+        raise IdempotencyKeyReused()
+    return stored.booking
+
+
+def _refuse_overlap(venue, start, end):
+    overlapping = Booking.objects.filter(
+        venue=venue, status__in=Booking.ACTIVE_STATUSES, start_datetime__lt=end, end_datetime__gt=start
+    )
+    if overlapping.exists():
+        raise SlotUnavailable()
+
+
+def _insert_booking(user, venue, start, end, kind, title, quantities, is_public):
+    totals = sum_lines(price_lines(venue, start, end, quantities))
+    booking = Booking.objects.create(
+        user=user,
+        venue=venue,
+        kind=kind,
+        title=title,
+        start_datetime=start,
+        end_datetime=end,
+        status=INITIAL_STATUS,
+        is_public=is_public,
+        venue_hourly_rate=venue.hourly_rate,
+        venue_gst_rate=venue.gst_rate,
+        subtotal=totals.subtotal,
+        tax_total=totals.tax,
+        total=totals.total,
+    )
+    BookingItem.objects.bulk_create(
+        BookingItem(booking=booking, item=item, quantity=quantity, unit_price=item.unit_price, gst_rate=item.gst_rate)
+        for item, quantity in quantities
+    )
+    return booking
+
+
+def _locked(booking):
+    return Booking.objects.select_for_update().get(pk=booking.pk)

@@ -1,0 +1,184 @@
+"""The bookings and catalogue API: parse, call a selector or service, serialise."""
+
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission, IsAdminUser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from bookings import selectors, serializers
+from bookings.counts import booking_data_version
+from bookings.export import CONTENT_TYPES, export_chunks
+from bookings.filters import BookingFilter
+from bookings.services import cancel_booking, create_booking
+from lebrq.pagination import LargeTableItemsPagination
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER,
+    description="Retrying with the same key and body returns the first booking instead of a second one.",
+)  # fmt: skip
+
+
+class IsStaffOrReadOnly(BasePermission):
+    """The catalogue is public to read; only staff change it."""
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or bool(request.user and request.user.is_staff)
+
+
+class CatalogueViewSet(viewsets.ModelViewSet):
+    permission_classes = [IsStaffOrReadOnly]
+    # Catalogue rows are referenced by bookings (PROTECT): staff deactivate them instead.
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+
+class VenueViewSet(CatalogueViewSet):
+    serializer_class = serializers.VenueSerializer
+    filterset_fields = ["city", "is_active"]
+
+    def get_queryset(self):
+        return selectors.venues_visible_to(self.request.user)
+
+    @extend_schema(parameters=[serializers.AvailabilityQuerySerializer], responses=serializers.AvailabilitySerializer)
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def availability(self, request, pk=None):
+        """The slots already taken at this venue on a local calendar day (`?date=YYYY-MM-DD`)."""
+        venue = self.get_object()
+        query = serializers.AvailabilityQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        day = query.validated_data["date"]
+        busy = [{"start_datetime": start, "end_datetime": end} for start, end in selectors.venue_busy_slots(venue, day)]
+        return Response(serializers.AvailabilitySerializer({"venue": venue.pk, "date": day, "busy": busy}).data)
+
+
+class ItemViewSet(CatalogueViewSet):
+    serializer_class = serializers.ItemSerializer
+
+    def get_queryset(self):
+        return selectors.items_visible_to(self.request.user)
+
+
+class CachedCountMixin:
+    """Lets LargeTableItemsPagination cache list totals until bookings change."""
+
+    pagination_class = LargeTableItemsPagination
+    filterset_class = BookingFilter
+
+    def count_cache_version(self):
+        return booking_data_version()
+
+
+class BookingViewSet(CachedCountMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """A customer's own bookings (staff: everyone's). Anyone else's booking is a 404."""
+
+    def get_queryset(self):
+        if self.action == "list":
+            return selectors.booking_list(self.request.user)
+        return selectors.booking_detail(self.request.user)
+
+    def get_serializer_class(self):
+        return {
+            "list": serializers.BookingListSerializer,
+            "create": serializers.BookingCreateSerializer,
+            "cancel": serializers.CancelBookingSerializer,
+        }.get(self.action, serializers.BookingDetailSerializer)
+
+    @extend_schema(parameters=[IDEMPOTENCY_HEADER], responses={201: serializers.BookingDetailSerializer})
+    def create(self, request):
+        payload = self.get_serializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        fields = payload.validated_data
+        booking = create_booking(
+            user=request.user,
+            venue=fields["venue"],
+            start=fields["start_datetime"],
+            end=fields["end_datetime"],
+            kind=fields["kind"],
+            title=fields["title"],
+            items=fields["items"],
+            is_public=fields["is_public"],
+            idempotency_key=idempotency_key(request),
+        )
+        return Response(self.detail_of(booking), status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=serializers.BookingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancel with a refund by the policy (see docs/decisions.md)."""
+        booking = self.get_object()
+        payload = self.get_serializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        cancel_booking(booking, by_user=request.user, reason=payload.validated_data["reason"])
+        return Response(self.detail_of(booking))
+
+    def detail_of(self, booking):
+        fresh = selectors.booking_detail(self.request.user).get(pk=booking.pk)
+        return serializers.BookingDetailSerializer(fresh, context=self.get_serializer_context()).data
+
+
+def idempotency_key(request):
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    key = key.strip()
+    if not key or len(key) > 255:
+        raise ValidationError({"Idempotency-Key": ["Send between 1 and 255 characters."]})
+    return key
+
+
+class RegularProgramListView(ListAPIView):
+    """Public programmes (regular classes, recitals) still to come, soonest first."""
+
+    serializer_class = serializers.ProgramSerializer
+    permission_classes = [AllowAny]
+    filterset_class = None
+
+    def get_queryset(self):
+        return selectors.regular_programs()
+
+
+class AdminBookingViewSet(CachedCountMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Every booking, for staff, filtered by status, venue, kind and date range."""
+
+    serializer_class = serializers.AdminBookingListSerializer
+    permission_classes = [IsAdminUser]
+
+    def get_queryset(self):
+        return selectors.admin_booking_list()
+
+    @action(detail=False, methods=["get"])
+    def today(self, request):
+        """Bookings that start today (local time)."""
+        bookings = selectors.bookings_starting_on(self.filter_queryset(self.get_queryset()), timezone.localdate())
+        page = self.paginate_queryset(bookings)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class AdminBookingExportView(APIView):
+    """Every matching booking as CSV or NDJSON, streamed in bounded memory."""
+
+    permission_classes = [IsAdminUser]
+
+    def perform_content_negotiation(self, request, force=False):
+        # `?format=` names the export format here, not one of DRF's renderers.
+        return JSONRenderer(), JSONRenderer.media_type
+
+    @extend_schema(parameters=[serializers.ExportQuerySerializer, BookingFilter], responses={200: OpenApiTypes.BINARY})
+    def get(self, request):
+        query = serializers.ExportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        export_format = query.validated_data["format"]
+        filtered = BookingFilter(request.query_params, queryset=selectors.admin_booking_list())
+        if not filtered.is_valid():
+            raise ValidationError(filtered.errors)
+        response = StreamingHttpResponse(export_chunks(filtered.qs, export_format), content_type=CONTENT_TYPES[export_format])
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+        response["Content-Disposition"] = f'attachment; filename="bookings-{stamp}.{export_format}"'
+        return response
