@@ -1,0 +1,180 @@
+"""Upload handlers that stream each file from the socket into a `.part` file beside its
+final place under MEDIA_ROOT, hashing as they go; nothing is buffered whole in memory or /tmp.
+
+Django's multipart parser reads in pieces of the smallest `chunk_size` among the handlers
+in force, so `StreamingUploadHandler` must be the only handler on upload routes.
+"""
+
+import errno
+import hashlib
+import os
+import uuid
+from contextlib import contextmanager
+
+import filetype
+from django.core.files.uploadhandler import FileUploadHandler
+
+from uploads.exceptions import InsufficientStorage, InvalidUpload, UnsupportedFileType, UploadIncomplete, UploadTooLarge
+from uploads.models import media_directory
+
+# filetype looks at most at the first 261 bytes.
+SNIFF_BYTES = 262
+MAX_ORIGINAL_NAME = 255
+DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
+
+
+class ReceivedFile:
+    """A complete upload sitting in its `.part` file, waiting to be claimed by a database row.
+
+    `close()` (called by Django at the end of every request for each uploaded file) removes
+    the `.part` file unless `move_into_place()` already renamed it.
+    """
+
+    def __init__(self, part_path, stored_name, size, sha256, content_type, original_name):
+        self.part_path = part_path
+        self.stored_name = stored_name
+        self.size = size
+        self.sha256 = sha256
+        self.content_type = content_type
+        self.original_name = original_name
+        self.final_path = part_path.with_name(stored_name)
+        self.moved = False
+
+    def move_into_place(self):
+        os.replace(self.part_path, self.final_path)  # atomic: same directory, same filesystem
+        self.moved = True
+
+    def discard(self):
+        target = self.final_path if self.moved else self.part_path
+        target.unlink(missing_ok=True)
+        self.moved = False
+
+    def close(self):
+        if not self.moved:
+            self.part_path.unlink(missing_ok=True)
+
+
+class StreamingUploadHandler(FileUploadHandler):
+    def __init__(self, policy, request=None):
+        super().__init__(request)
+        self.policy = policy
+        self.chunk_size = policy.chunk_size
+        self.received = []
+        self._part = None  # open file object of the upload in progress
+        self._part_path = None
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        if content_length > self.policy.max_body_bytes:
+            raise too_large(self.policy)
+        return None  # let the multipart parser run, with this handler receiving the files
+
+    def new_file(self, field_name, file_name, content_type, content_length, charset=None, content_type_extra=None):
+        super().new_file(field_name, file_name, content_type, content_length, charset, content_type_extra)
+        if field_name != self.policy.field_name:
+            raise InvalidUpload(f"Unexpected file field {field_name!r}: send the file as {self.policy.field_name!r}.")
+        if len(self.received) >= self.policy.max_files:
+            raise InvalidUpload(f"At most {self.policy.max_files} file(s) per request.")
+        directory = media_directory(self.policy.kind)
+        directory.mkdir(parents=True, exist_ok=True)
+        self._part_path = directory / f"{uuid.uuid4().hex}.part"
+        self._sha256 = hashlib.sha256()
+        self._head = b""
+        self._detected_type = None
+        self._size = 0
+        with disk_errors():
+            self._part = open(self._part_path, "xb")
+
+    def receive_data_chunk(self, raw_data, start):
+        self._size += len(raw_data)
+        if self._size > self.policy.max_file_bytes:
+            raise too_large(self.policy)
+        if self._detected_type is None and len(self._head) < SNIFF_BYTES:
+            self._head += raw_data[:SNIFF_BYTES]
+            if len(self._head) >= SNIFF_BYTES:
+                self._detected_type = self._check_type()
+        with disk_errors():
+            self._part.write(raw_data)
+        self._sha256.update(raw_data)
+        return None  # consumed: no other handler sees it
+
+    def file_complete(self, file_size):
+        if self._detected_type is None:
+            self._detected_type = self._check_type()
+        self._close_part()
+        extension = self.policy.accepted_types[self._detected_type]
+        received = ReceivedFile(
+            part_path=self._part_path,
+            stored_name=f"{self._part_path.stem}.{extension}",
+            size=self._size,
+            sha256=self._sha256.hexdigest(),
+            content_type=self.policy.served_type(self._detected_type),
+            original_name=(self.file_name or "")[:MAX_ORIGINAL_NAME],
+        )
+        self._part_path = None
+        self.received.append(received)
+        return received
+
+    def _check_type(self):
+        if not self._head:
+            raise InvalidUpload("The uploaded file is empty.")
+        kind = filetype.guess(self._head)
+        if kind is None or kind.mime not in self.policy.accepted_types:
+            accepted = ", ".join(sorted(set(self.policy.accepted_types.values())))
+            raise UnsupportedFileType(f"The file's content is not an accepted {self.policy.kind} type ({accepted}).")
+        return kind.mime
+
+    def _close_part(self):
+        if self._part is not None:
+            self._part.close()
+            self._part = None
+
+    def discard_unfinished(self):
+        """Remove the file in progress and every received file no row claimed."""
+        self._close_part()
+        if self._part_path is not None:
+            self._part_path.unlink(missing_ok=True)
+            self._part_path = None
+        for received in self.received:
+            if not received.moved:
+                received.close()
+
+
+class CompleteBodyStream:
+    """Wraps the request's body stream and raises UploadIncomplete when it ends early.
+
+    When a client hangs up mid-upload, gunicorn's body reader returns b"" and Django's
+    multipart parser takes that for the end of the body: without this check a truncated
+    file would be completed and stored as if whole.
+    """
+
+    def __init__(self, stream, content_length):
+        self._stream = stream
+        self.remaining = content_length
+
+    def read(self, size=-1, /):
+        return self._count(self._stream.read(size), size)
+
+    def readline(self, size=-1, /):
+        return self._count(self._stream.readline(size), size)
+
+    def _count(self, data, size):
+        if not data and size != 0 and self.remaining > 0:
+            raise UploadIncomplete()
+        self.remaining -= len(data)
+        return data
+
+
+def too_large(policy):
+    limit_mib = policy.max_file_bytes // (1024 * 1024)
+    return UploadTooLarge(f"Upload too large: {policy.kind} files may be at most {limit_mib} MiB each.")
+
+
+@contextmanager
+def disk_errors():
+    """A full disk (or quota) becomes a 507; other OS errors stay errors."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno in DISK_FULL_ERRNOS:
+            raise InsufficientStorage() from error
+        raise

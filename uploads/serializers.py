@@ -1,0 +1,16 @@
+from rest_framework import serializers
+
+from uploads.links import media_url
+from uploads.models import MediaFile
+
+
+class MediaFileSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MediaFile
+        fields = ["id", "kind", "url", "size", "sha256", "content_type", "original_name", "created_at"]
+        read_only_fields = fields
+
+    def get_url(self, media) -> str:
+        return self.context["request"].build_absolute_uri(media_url(media))

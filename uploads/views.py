@@ -1,0 +1,139 @@
+from django.http import UnreadablePostError
+from django.shortcuts import get_object_or_404
+from rest_framework import status
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from bookings.selectors import bookings_visible_to
+from uploads import policies
+from uploads.exceptions import InvalidUpload, LengthRequired, UploadIncomplete
+from uploads.handlers import CompleteBodyStream, StreamingUploadHandler
+from uploads.links import SIGNATURE_PARAM, signature_grants_access
+from uploads.models import MediaFile
+from uploads.responses import PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL, media_response
+from uploads.serializers import MediaFileSerializer
+from uploads.services import store_received_files
+
+
+class StreamingUploadMixin:
+    """Streams POSTed files to disk with the policy's handler as the only upload handler.
+
+    The handler is installed on the Django request before DRF wraps it, so it is in force
+    whoever reads the body first: DRF's parser, or SessionAuthentication's CSRF check,
+    which reads request.POST during authentication. Whatever happens, files that no row
+    claimed are removed when the request ends.
+    """
+
+    policy = None
+    parser_classes = [MultiPartParser]
+    upload_handler = None
+
+    @property
+    def throttle_scope(self):
+        return "uploads" if self.request.method == "POST" else None
+
+    def initialize_request(self, request, *args, **kwargs):
+        if request.method == "POST":
+            self.upload_handler = StreamingUploadHandler(self.policy, request)
+            request.upload_handlers = [self.upload_handler]
+            request._stream = CompleteBodyStream(request._stream, _declared_length(request))
+        return super().initialize_request(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method == "POST" and _declared_length(request) is None:
+            raise LengthRequired()
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        finally:
+            if self.upload_handler is not None:
+                self.upload_handler.discard_unfinished()
+
+    def receive_files(self):
+        try:
+            files = self.request.FILES.getlist(self.policy.field_name)
+        except UnreadablePostError as error:
+            raise UploadIncomplete() from error
+        if not files:
+            raise InvalidUpload(f"No file received: send it in the multipart field {self.policy.field_name!r}.")
+        return files
+
+    def created_response(self, stored):
+        items = MediaFileSerializer(stored, many=True, context={"request": self.request}).data
+        body = {"items": items} if self.policy.max_files > 1 else items[0]
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+def _declared_length(request):
+    if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+        return None
+    try:
+        return int(request.META["CONTENT_LENGTH"])
+    except (KeyError, ValueError):
+        return None
+
+
+class MediaUploadView(StreamingUploadMixin, APIView):
+    """POST a poster, image, video (field `file`) or up to 10 programme images (field `files`)."""
+
+    def post(self, request):
+        stored = store_received_files(self.receive_files(), kind=self.policy.kind, owner=request.user)
+        return self.created_response(stored)
+
+
+class AudioNotesView(StreamingUploadMixin, GenericAPIView):
+    """Audio notes of a booking its owner or staff can see: list them, or POST one (field `file`)."""
+
+    policy = policies.AUDIO_NOTE
+    serializer_class = MediaFileSerializer
+
+    def get_booking(self):
+        return get_object_or_404(bookings_visible_to(self.request.user), pk=self.kwargs["booking_id"])
+
+    def get(self, request, booking_id):
+        notes = MediaFile.objects.filter(kind=MediaFile.Kind.AUDIO, booking=self.get_booking())
+        page = self.paginate_queryset(notes)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def post(self, request, booking_id):
+        booking = self.get_booking()  # before the body is read: a stranger's upload is never stored
+        stored = store_received_files(
+            self.receive_files(), kind=MediaFile.Kind.AUDIO, owner=request.user, booking=booking
+        )
+        return self.created_response(stored)
+
+
+class PublicMediaView(APIView):
+    """GET/HEAD a poster, image, video or programme image, with byte ranges."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []  # public bytes: a stale token in a media request must not break playback
+
+    def get(self, request, kind, name):
+        media = get_object_or_404(MediaFile, kind=kind, stored_name=name)
+        return media_response(request, media, cache_control=PUBLIC_CACHE_CONTROL)
+
+
+class AudioNoteMediaView(APIView):
+    """GET/HEAD an audio note: with its signed URL, or with a Bearer token of the booking's
+    owner or staff (anyone else gets 404)."""
+
+    permission_classes = [AllowAny]  # decided below: a valid signature or a visible booking
+
+    def get(self, request, booking_id, note_id):
+        notes = MediaFile.objects.filter(kind=MediaFile.Kind.AUDIO, booking_id=booking_id)
+        signature = request.query_params.get(SIGNATURE_PARAM)
+        if not signature_grants_access(note_id, signature):
+            if not request.user.is_authenticated:
+                if signature:
+                    raise PermissionDenied("This media link has expired or is invalid.")
+                raise NotAuthenticated()
+            notes = notes.filter(booking__in=bookings_visible_to(request.user))
+        note = get_object_or_404(notes, pk=note_id)
+        return media_response(request, note, cache_control=PRIVATE_CACHE_CONTROL)
