@@ -4,6 +4,7 @@ Defaults run a local demo (SQLite in var/, a file cache shared by all gunicorn w
 See README.md for the variables and docs/decisions.md for the reasons behind defaults.
 """
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -216,6 +217,8 @@ INVOICE_SELLER = {
     "gstin": env_str("SELLER_GSTIN", "29AABCL1234M1Z5"),
     "state_code": env_str("SELLER_STATE_CODE", "29"),
 }
+# Invoice PDFs are rendered into files here and unlinked as soon as they are open.
+INVOICE_TEMP_DIR = str(ensure_dir(env_str("INVOICE_TEMP_DIR", str(Path(tempfile.gettempdir()) / "lebrq-invoices"))))
 
 # --- Background jobs (django-tasks; database backend: no extra server needed) ---------
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

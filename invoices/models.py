@@ -1,0 +1,126 @@
+"""Issued GST documents: tax invoices and the credit notes that refund them.
+
+A document is a snapshot: seller, buyer, booking particulars, lines and totals are copied at
+issue time, so the PDF rendered years later shows exactly what was issued, whatever happened
+to prices, users or venues since. Issued documents are never deleted or renumbered.
+"""
+
+import hashlib
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Q
+
+from bookings.models import MONEY, Booking, Refund
+
+
+class DocumentCounter(models.Model):
+    """Last number handed out in one series for one financial year (see invoices.numbering)."""
+
+    series = models.CharField(max_length=10)
+    financial_year = models.CharField(max_length=7)
+    last_sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["series", "financial_year"], name="document_counter_series_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.series}/{self.financial_year}: {self.last_sequence}"
+
+
+class ImmutableDocumentError(ValidationError):
+    pass
+
+
+class InvoiceQuerySet(models.QuerySet):
+    def delete(self):
+        raise ImmutableDocumentError("Issued invoices and credit notes cannot be deleted.")
+
+    def update(self, **kwargs):
+        raise ImmutableDocumentError("Issued invoices and credit notes cannot be changed.")
+
+
+class Invoice(models.Model):
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", "Tax invoice"
+        CREDIT_NOTE = "credit_note", "Credit note"
+
+    class SupplyType(models.TextChoices):
+        INTRA_STATE = "intra", "Intra-state (CGST + SGST)"
+        INTER_STATE = "inter", "Inter-state (IGST)"
+
+    SERIES = {Kind.INVOICE: "LB", Kind.CREDIT_NOTE: "LB-CN"}
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    series = models.CharField(max_length=10)
+    financial_year = models.CharField(max_length=7)
+    sequence = models.PositiveIntegerField()
+    number = models.CharField(max_length=30, unique=True)
+    booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="invoices")
+    original = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="credit_notes",
+        help_text="For a credit note: the invoice it credits.",
+    )  # fmt: skip
+    refund = models.OneToOneField(Refund, on_delete=models.PROTECT, null=True, blank=True, related_name="credit_note")
+    issued_at = models.DateTimeField()
+    supply_type = models.CharField(max_length=5, choices=SupplyType.choices)
+    place_of_supply = models.CharField(max_length=2, help_text="GST state code of the buyer.")
+    seller = models.JSONField(encoder=DjangoJSONEncoder)
+    buyer = models.JSONField(encoder=DjangoJSONEncoder)
+    particulars = models.JSONField(encoder=DjangoJSONEncoder, help_text="Booking, venue and refund details.")
+    lines = models.JSONField(encoder=DjangoJSONEncoder)
+    subtotal = models.DecimalField(**MONEY)
+    cgst_total = models.DecimalField(**MONEY)
+    sgst_total = models.DecimalField(**MONEY)
+    igst_total = models.DecimalField(**MONEY)
+    tax_total = models.DecimalField(**MONEY)
+    total = models.DecimalField(**MONEY)
+    content_hash = models.CharField(max_length=64, help_text="sha256 of the snapshot; part of the download ETag.")
+
+    objects = InvoiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "financial_year", "sequence"], name="invoice_series_year_sequence"),
+            # One invoice and at most one credit note per booking (a booking has one Refund).
+            models.UniqueConstraint(fields=["booking", "kind"], name="invoice_one_per_booking_and_kind"),
+            models.CheckConstraint(
+                condition=Q(kind="invoice", original__isnull=True) | Q(kind="credit_note", original__isnull=False),
+                name="invoice_credit_note_has_original",
+            ),
+        ]
+        indexes = [models.Index(fields=["financial_year", "series"], name="invoice_year_series")]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_credit_note(self):
+        return self.kind == self.Kind.CREDIT_NOTE
+
+    @property
+    def is_intra_state(self):
+        return self.supply_type == self.SupplyType.INTRA_STATE
+
+    @property
+    def download_filename(self):
+        return f"{self.number.replace('/', '-')}.pdf"
+
+    def snapshot_hash(self):
+        snapshot = {field: getattr(self, field) for field in ("number", "issued_at", "seller", "buyer", "particulars", "lines")}
+        snapshot["totals"] = [self.subtotal, self.cgst_total, self.sgst_total, self.igst_total, self.tax_total, self.total]
+        encoded = json.dumps(snapshot, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(encoded.encode()).hexdigest()
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ImmutableDocumentError(f"{self.number} is issued and cannot be changed.")
+        self.content_hash = self.snapshot_hash()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableDocumentError(f"{self.number} is issued and cannot be deleted.")

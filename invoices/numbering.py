@@ -1,0 +1,41 @@
+"""Gap-free document numbers per series and Indian financial year (April to March).
+
+A number is taken by incrementing a counter row locked with SELECT ... FOR UPDATE inside the
+caller's transaction, so it is committed together with the document that uses it: a failed
+insert rolls the counter back too (no gap), and a concurrent issuer waits on the row lock
+instead of reading the same value (no duplicate). On SQLite, IMMEDIATE transactions already
+serialise writers and FOR UPDATE is a no-op. The unique constraint on
+(series, financial_year, sequence) is the last line of defence.
+"""
+
+from django.db import transaction
+
+from invoices.models import DocumentCounter
+
+FIRST_MONTH_OF_FINANCIAL_YEAR = 4
+
+
+def financial_year(day):
+    """'2026-27' for any date from 1 April 2026 to 31 March 2027."""
+    start = day.year if day.month >= FIRST_MONTH_OF_FINANCIAL_YEAR else day.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def format_number(series, year, sequence):
+    return f"{series}/{year}/{sequence:06d}"
+
+
+def allocate_number(series, day):
+    """(financial_year, sequence, number) for the next document of `series` issued on `day`.
+
+    Must run inside the transaction that saves the document.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("allocate_number() must run inside transaction.atomic() with the document's insert.")
+    year = financial_year(day)
+    # get_or_create retries the SELECT FOR UPDATE when a concurrent first issuer of the year
+    # wins the INSERT race, so both end up waiting on the same row.
+    counter, _ = DocumentCounter.objects.select_for_update().get_or_create(series=series, financial_year=year)
+    counter.last_sequence += 1
+    counter.save(update_fields=["last_sequence"])
+    return year, counter.last_sequence, format_number(series, year, counter.last_sequence)

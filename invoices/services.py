@@ -1,0 +1,232 @@
+"""Issuing tax invoices and credit notes for bookings.
+
+Lines and money come from bookings.pricing; this module only decides the GST treatment,
+snapshots the parties and lines, and takes a number (invoices.numbering) in the same
+transaction as the insert. Both entry points are idempotent get-or-issue operations, safe to
+call from the signal receivers, the download views, the admin and commands alike: the booking
+row is locked first, so two callers for the same booking cannot issue two documents.
+"""
+
+from decimal import ROUND_FLOOR, Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from rest_framework.exceptions import NotFound
+
+from bookings.models import Booking, Refund
+from bookings.pricing import booking_lines, to_paise
+from invoices.gst import is_intra_state, split_tax
+from invoices.models import Invoice
+from invoices.numbering import allocate_number
+
+INVOICEABLE_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.COMPLETED)
+
+
+class InvoiceNotAvailable(NotFound):
+    default_detail = "No invoice has been issued for this booking."
+
+
+class CreditNoteNotAvailable(NotFound):
+    default_detail = "No refund has been made for this booking, so there is no credit note."
+
+
+def get_or_issue_invoice(booking):
+    """The booking's tax invoice, issued now if a confirmed or completed booking has none yet.
+
+    Raises InvoiceNotAvailable for a booking that was never confirmed.
+    """
+    existing = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        status = _lock_booking(booking.pk)
+        existing = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
+        if existing is not None:
+            return existing
+        if status not in INVOICEABLE_STATUSES:
+            raise InvoiceNotAvailable(f"Booking #{booking.pk} is {status}: invoices are issued on confirmation.")
+        return _issue_invoice(_load_booking(booking.pk))
+
+
+def get_or_issue_credit_note(booking):
+    """The booking's credit note, issued now if the booking has a refund of more than zero.
+
+    A credit note always refers to a tax invoice; a booking refunded before it was ever
+    invoiced (cancelled while pending) gets its invoice issued first, since money changed hands.
+    Raises CreditNoteNotAvailable when there is no refund, or a refund of zero.
+    """
+    existing = _existing_credit_note(booking.pk)
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        _lock_booking(booking.pk)
+        existing = _existing_credit_note(booking.pk)
+        if existing is not None:
+            return existing
+        refund = Refund.objects.filter(booking_id=booking.pk).first()
+        if refund is None or refund.amount <= 0:
+            raise CreditNoteNotAvailable()
+        invoice = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
+        if invoice is None:
+            invoice = _issue_invoice(_load_booking(booking.pk))
+        return _issue_credit_note(invoice, refund)
+
+
+def _existing_credit_note(booking_id):
+    return Invoice.objects.select_related("original").filter(booking_id=booking_id, kind=Invoice.Kind.CREDIT_NOTE).first()
+
+
+def _lock_booking(booking_id):
+    # Only the booking row: MariaDB has no FOR UPDATE OF, and a join would also lock the
+    # venue row that create_booking locks to check overlaps.
+    return Booking.objects.select_for_update().filter(pk=booking_id).values_list("status", flat=True).get()
+
+
+def _load_booking(booking_id):
+    return Booking.objects.select_related("user", "venue").prefetch_related("items__item").get(pk=booking_id)
+
+
+def buyer_state_code(booking):
+    """The buyer's GST state; a buyer who gave none is taken to be where the venue is."""
+    return booking.user.state_code or booking.venue.state_code
+
+
+def _issue_invoice(booking):
+    seller = dict(settings.INVOICE_SELLER)
+    buyer_state = buyer_state_code(booking)
+    intra_state = is_intra_state(buyer_state, seller["state_code"])
+    lines = [_line_snapshot(line.description, line.quantity, line.unit_price, line.gst_rate, line.taxable_value, line.tax, intra_state) for line in booking_lines(booking)]
+    return _save_document(
+        Invoice.Kind.INVOICE,
+        booking=booking,
+        supply_type=Invoice.SupplyType.INTRA_STATE if intra_state else Invoice.SupplyType.INTER_STATE,
+        place_of_supply=buyer_state,
+        seller=seller,
+        buyer=_buyer_snapshot(booking.user, buyer_state),
+        particulars=_booking_particulars(booking),
+        lines=lines,
+    )
+
+
+def _issue_credit_note(invoice, refund):
+    if refund.amount > invoice.total:
+        raise ValueError(f"Refund {refund.amount} exceeds invoice {invoice.number} total {invoice.total}.")
+    credited_totals = apportion(refund.amount, [Decimal(line["total"]) for line in invoice.lines])
+    lines = [_credit_line(line, credited, invoice.is_intra_state) for line, credited in zip(invoice.lines, credited_totals)]
+    particulars = {
+        **invoice.particulars,
+        "original_number": invoice.number,
+        "original_issued_at": timezone.localtime(invoice.issued_at).isoformat(),
+        "original_total": invoice.total,
+        "refund_amount": refund.amount,
+        "refund_percent": refund.percent,
+        "refund_reason": refund.reason,
+    }
+    return _save_document(
+        Invoice.Kind.CREDIT_NOTE,
+        booking_id=invoice.booking_id,
+        original=invoice,
+        refund=refund,
+        supply_type=invoice.supply_type,
+        place_of_supply=invoice.place_of_supply,
+        seller=invoice.seller,
+        buyer=invoice.buyer,
+        particulars=particulars,
+        lines=lines,
+    )
+
+
+def _save_document(kind, *, lines, **fields):
+    issued_at = timezone.now()
+    series = Invoice.SERIES[kind]
+    year, sequence, number = allocate_number(series, timezone.localdate(issued_at))
+    document = Invoice(kind=kind, series=series, financial_year=year, sequence=sequence, number=number, issued_at=issued_at, lines=lines, **fields, **_totals(lines))
+    document.save()
+    return document
+
+
+def _totals(lines):
+    def column(name):
+        return sum((Decimal(line[name]) for line in lines), Decimal("0.00"))
+
+    cgst, sgst, igst = column("cgst"), column("sgst"), column("igst")
+    subtotal = column("taxable_value")
+    return {
+        "subtotal": subtotal,
+        "cgst_total": cgst,
+        "sgst_total": sgst,
+        "igst_total": igst,
+        "tax_total": cgst + sgst + igst,
+        "total": subtotal + cgst + sgst + igst,
+    }
+
+
+def _line_snapshot(description, quantity, unit_price, gst_rate, taxable_value, tax, intra_state):
+    split = split_tax(tax, intra_state)
+    return {
+        "description": description,
+        "quantity": quantity,
+        "unit_price": unit_price,
+        "gst_rate": gst_rate,
+        "taxable_value": taxable_value,
+        "cgst": split.cgst,
+        "sgst": split.sgst,
+        "igst": split.igst,
+        "total": taxable_value + tax,
+    }
+
+
+def _credit_line(line, credited_total, intra_state):
+    """A negated line crediting `credited_total` (tax included) of an invoice line.
+
+    The credited amount is split back into taxable value and tax at the line's own rate,
+    so the credit note reverses each rate's tax in proportion.
+    """
+    rate = Decimal(line["gst_rate"])
+    taxable = to_paise(credited_total * 100 / (100 + rate))
+    tax = credited_total - taxable
+    return _line_snapshot(line["description"], Decimal(line["quantity"]), Decimal(line["unit_price"]), rate, -taxable, -tax, intra_state)
+
+
+def apportion(amount, weights):
+    """Split `amount` across `weights` in proportion, each share to the paisa, summing to `amount` exactly.
+
+    Largest remainder method: every share is its exact proportion rounded down to the paisa,
+    and the paise left over go one each to the shares that lost the most to rounding.
+    """
+    total_weight = sum(weights)
+    if total_weight <= 0:
+        raise ValueError("Cannot apportion over weights that sum to zero.")
+    amount_paise = int(to_paise(amount) * 100)
+    exact = [Decimal(amount_paise) * weight / total_weight for weight in weights]
+    shares = [int(value.to_integral_value(rounding=ROUND_FLOOR)) for value in exact]
+    leftover = amount_paise - sum(shares)
+    by_remainder = sorted(range(len(exact)), key=lambda index: exact[index] - shares[index], reverse=True)
+    for index in by_remainder[:leftover]:
+        shares[index] += 1
+    return [to_paise(Decimal(share) / 100) for share in shares]
+
+
+def _buyer_snapshot(user, state_code):
+    return {
+        "name": user.get_full_name(),
+        "email": user.email,
+        "phone": user.phone,
+        "gstin": user.gstin,
+        "state_code": state_code,
+    }
+
+
+def _booking_particulars(booking):
+    venue = booking.venue
+    return {
+        "booking_id": booking.pk,
+        "booking_title": booking.title,
+        "booking_kind": booking.get_kind_display(),
+        "start": timezone.localtime(booking.start_datetime).isoformat(),
+        "end": timezone.localtime(booking.end_datetime).isoformat(),
+        "venue_name": venue.name,
+        "venue_address": ", ".join(part for part in (venue.address, venue.city) if part),
+        "venue_state_code": venue.state_code,
+    }
