@@ -24,6 +24,10 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
+    def get_by_natural_key(self, email):
+        # Emails are stored lower-cased, so "Alice@Example.com" signs in as alice@example.com.
+        return self.get(email=email.lower())
+
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
@@ -54,6 +58,10 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.lower()
 
     def get_full_name(self):
         return self.full_name or self.email
