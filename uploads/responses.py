@@ -24,7 +24,9 @@ class FileSlice:
     """A binary file positioned at `start` that reads at most `length` bytes.
 
     gunicorn sendfile()s `Content-Length` bytes from the current offset of `fileno()`;
-    without sendfile, `read()` stops at the end of the slice.
+    without sendfile, `read()` stops at the end of the slice. It deliberately has no
+    seek()/tell(): FileResponse.set_headers() reads a seekable object without tell() to
+    the end just to count its bytes.
     """
 
     def __init__(self, file, start, length):
@@ -43,9 +45,6 @@ class FileSlice:
 
     def fileno(self):
         return self._file.fileno()
-
-    def seek(self, offset, whence=os.SEEK_SET):
-        return self._file.seek(offset, whence)
 
     def close(self):
         self._file.close()
