@@ -1,0 +1,52 @@
+"""Reads behind the housekeeping commands: what on disk is stale, orphaned or corrupt."""
+
+import hashlib
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+from uploads.models import MediaFile
+
+HASH_BLOCK = 1024 * 1024
+
+
+def stale_part_files(older_than_seconds):
+    """`.part` files untouched for longer than the given age: uploads a crash or kill left behind."""
+    cutoff = time.time() - older_than_seconds
+    for kind in MediaFile.Kind.values:
+        directory = Path(settings.MEDIA_ROOT) / kind
+        if directory.is_dir():
+            yield from (path for path in directory.glob("*.part") if path.stat().st_mtime < cutoff)
+
+
+def orphan_files():
+    """Stored files (not `.part`) that no MediaFile row names."""
+    for kind in MediaFile.Kind.values:
+        directory = Path(settings.MEDIA_ROOT) / kind
+        if not directory.is_dir():
+            continue
+        names = {path.name: path for path in directory.iterdir() if path.is_file() and path.suffix != ".part"}
+        known = set(MediaFile.objects.filter(kind=kind, stored_name__in=names).values_list("stored_name", flat=True))
+        yield from (path for name, path in sorted(names.items()) if name not in known)
+
+
+def file_sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        while block := file.read(HASH_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def media_problem(media):
+    """None when the file on disk has the recorded size and sha256, else what is wrong."""
+    try:
+        size = media.path.stat().st_size
+    except FileNotFoundError:
+        return "missing"
+    if size != media.size:
+        return f"size {size} != recorded {media.size}"
+    if file_sha256(media.path) != media.sha256:
+        return "sha256 mismatch"
+    return None
