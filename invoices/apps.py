@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class InvoicesConfig(AppConfig):
     name = "invoices"
     verbose_name = "Invoices"
+
+    def ready(self):
+        from bookings.signals import booking_cancelled, booking_confirmed
+        from invoices import receivers
+
+        booking_confirmed.connect(receivers.issue_invoice_on_confirmation, dispatch_uid="invoices.issue_invoice")
+        booking_cancelled.connect(receivers.issue_credit_note_on_cancellation, dispatch_uid="invoices.issue_credit_note")

@@ -1,0 +1,35 @@
+"""Issue documents when bookings change: connected in InvoicesConfig.ready().
+
+bookings sends these signals after its transaction commits, so the booking is already saved
+whatever happens here. A failure is logged, not raised: the booking request must not turn
+into an error after the fact, and the download views issue a missing document on first
+request anyway (get-or-issue).
+"""
+
+import logging
+
+from invoices.services import CreditNoteNotAvailable, get_or_issue_credit_note, get_or_issue_invoice
+
+logger = logging.getLogger("lebrq.invoices")
+
+
+def issue_invoice_on_confirmation(sender, booking, **kwargs):
+    try:
+        invoice = get_or_issue_invoice(booking)
+    except Exception:
+        logger.exception("Could not issue the invoice for booking #%s; it will be issued on first download", booking.pk)
+        return
+    logger.info("Invoice %s for booking #%s", invoice.number, booking.pk)
+
+
+def issue_credit_note_on_cancellation(sender, booking, refund=None, **kwargs):
+    if refund is None or refund.amount <= 0:
+        return
+    try:
+        credit_note = get_or_issue_credit_note(booking)
+    except CreditNoteNotAvailable:
+        return
+    except Exception:
+        logger.exception("Could not issue the credit note for booking #%s; it will be issued on first download", booking.pk)
+        return
+    logger.info("Credit note %s for booking #%s", credit_note.number, booking.pk)

@@ -1,0 +1,45 @@
+from django.shortcuts import get_object_or_404
+from rest_framework.permissions import IsAdminUser
+from rest_framework.views import APIView
+
+from bookings.models import Booking
+from bookings.selectors import bookings_visible_to
+from invoices.downloads import pdf_download_response
+from invoices.services import get_or_issue_credit_note, get_or_issue_invoice
+
+
+class PdfDownloadView(APIView):
+    """Answers with a PDF on success and DRF's JSON errors otherwise, whatever the Accept header.
+
+    Forced negotiation picks the JSON renderer for errors instead of answering 406 to a
+    client that asked for application/pdf.
+    """
+
+    def perform_content_negotiation(self, request, force=False):
+        return super().perform_content_negotiation(request, force=True)
+
+
+class BookingInvoiceView(PdfDownloadView):
+    """GET /api/bookings/{id}/invoice: the booking's tax invoice as a PDF attachment."""
+
+    def get(self, request, booking_id):
+        booking = get_object_or_404(bookings_visible_to(request.user).only("id"), pk=booking_id)
+        return pdf_download_response(request, get_or_issue_invoice(booking))
+
+
+class BookingCreditNoteView(PdfDownloadView):
+    """GET /api/bookings/{id}/refund-invoice: the credit note for the booking's refund (404 until one exists)."""
+
+    def get(self, request, booking_id):
+        booking = get_object_or_404(bookings_visible_to(request.user).only("id"), pk=booking_id)
+        return pdf_download_response(request, get_or_issue_credit_note(booking))
+
+
+class AdminBookingInvoiceView(PdfDownloadView):
+    """GET /api/admin/bookings/{id}/invoice: any booking's tax invoice, for staff."""
+
+    permission_classes = [IsAdminUser]
+
+    def get(self, request, booking_id):
+        booking = get_object_or_404(Booking.objects.only("id"), pk=booking_id)
+        return pdf_download_response(request, get_or_issue_invoice(booking))

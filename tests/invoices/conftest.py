@@ -1,0 +1,70 @@
+"""Bookings for invoice tests, built with model_bakery and priced like bookings.services does."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from model_bakery import baker
+
+from bookings.models import Booking, BookingItem, Item, Refund
+from bookings.pricing import booking_lines, sum_lines
+from invoices.services import get_or_issue_invoice
+
+
+@pytest.fixture(autouse=True)
+def invoice_temp_dir(settings, tmp_path):
+    """Each test renders into its own temp directory, so it can count what is left there."""
+    path = tmp_path / "invoice-tmp"
+    path.mkdir()
+    settings.INVOICE_TEMP_DIR = str(path)
+    return path
+
+
+@pytest.fixture
+def venue(db):
+    return baker.make(
+        "bookings.Venue", name="Grand Hall", slug="grand-hall", city="Bengaluru", address="1 Palace Road",
+        state_code="29", capacity=300, hourly_rate=Decimal("2500.00"), gst_rate=Decimal("18.00"),
+    )  # fmt: skip
+
+
+def create_booking(user, venue, *, lines=2, status=Booking.Status.CONFIRMED, hours=3, days_ahead=30):
+    """A booking of `hours` at `venue` with `lines - 1` add-on lines (the venue hire is the first line)."""
+    start = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=days_ahead)
+    booking = baker.make(
+        Booking, user=user, venue=venue, title="Rao wedding reception", kind=Booking.Kind.EVENT, status=status,
+        start_datetime=start, end_datetime=start + timedelta(hours=hours),
+        venue_hourly_rate=venue.hourly_rate, venue_gst_rate=venue.gst_rate,
+    )  # fmt: skip
+    add_ons = [
+        ("Banquet chair", Decimal("45.50"), Decimal("18.00")),
+        ("Catering, vegetarian buffet per plate", Decimal("649.99"), Decimal("5.00")),
+        ("Sound system", Decimal("3333.33"), Decimal("28.00")),
+    ]
+    items = [Item.objects.get_or_create(name=name, defaults={"unit_price": price, "gst_rate": rate})[0] for name, price, rate in add_ons]
+    BookingItem.objects.bulk_create(
+        BookingItem(booking=booking, item=items[index % 3], quantity=index % 7 + 1, unit_price=items[index % 3].unit_price, gst_rate=items[index % 3].gst_rate)
+        for index in range(lines - 1)
+    )
+    totals = sum_lines(booking_lines(booking))
+    Booking.objects.filter(pk=booking.pk).update(subtotal=totals.subtotal, tax_total=totals.tax, total=totals.total)
+    booking.refresh_from_db()
+    return booking
+
+
+def refund(booking, percent=50):
+    booking.status = Booking.Status.CANCELLED
+    booking.save(update_fields=["status"])
+    amount = (booking.total * percent / 100).quantize(Decimal("0.01"))
+    return Refund.objects.create(booking=booking, amount=amount, percent=percent, reason="Cancelled by the customer")
+
+
+@pytest.fixture
+def alice_booking(alice, venue):
+    return create_booking(alice, venue)
+
+
+@pytest.fixture
+def alice_invoice(alice_booking):
+    return get_or_issue_invoice(alice_booking)

@@ -1,0 +1,119 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bookings.pricing import booking_lines
+from invoices.gst import split_tax
+from invoices.services import apportion, get_or_issue_credit_note, get_or_issue_invoice
+from tests.conftest import make_user
+from tests.invoices.conftest import create_booking, refund
+
+paise = st.integers(min_value=-10**9, max_value=10**9).map(lambda value: Decimal(value) / 100)
+
+
+@given(tax=paise)
+def test_cgst_and_sgst_halves_add_up_to_the_tax_exactly(tax):
+    split = split_tax(tax, intra_state=True)
+
+    assert split.cgst + split.sgst == tax
+    assert abs(split.cgst - split.sgst) <= Decimal("0.01")
+    assert split.igst == 0
+
+
+def test_inter_state_tax_is_all_igst():
+    split = split_tax(Decimal("0.05"), intra_state=False)
+    assert (split.cgst, split.sgst, split.igst) == (Decimal("0.00"), Decimal("0.00"), Decimal("0.05"))
+
+
+def test_an_odd_paisa_goes_to_cgst():
+    split = split_tax(Decimal("0.05"), intra_state=True)
+    assert (split.cgst, split.sgst) == (Decimal("0.03"), Decimal("0.02"))
+
+
+@given(
+    amount_paise=st.integers(min_value=0, max_value=10**10),
+    weights=st.lists(st.integers(min_value=1, max_value=10**9).map(lambda value: Decimal(value) / 100), min_size=1, max_size=50),
+)
+def test_apportioned_shares_sum_exactly_and_stay_within_a_paisa(amount_paise, weights):
+    amount = Decimal(amount_paise) / 100
+    shares = apportion(amount, weights)
+
+    assert sum(shares) == amount
+    total_weight = sum(weights)
+    for share, weight in zip(shares, weights):
+        assert abs(share - amount * weight / total_weight) < Decimal("0.01")
+
+
+def test_invoice_within_the_state_charges_cgst_and_sgst_per_line(alice, venue):
+    booking = create_booking(alice, venue, lines=7)
+
+    invoice = get_or_issue_invoice(booking)
+
+    priced = booking_lines(booking)
+    assert invoice.supply_type == "intra" and invoice.place_of_supply == "29"
+    assert len(invoice.lines) == len(priced) == 7
+    for line, expected in zip(invoice.lines, priced):
+        assert Decimal(line["taxable_value"]) == expected.taxable_value
+        assert Decimal(line["cgst"]) + Decimal(line["sgst"]) == expected.tax
+        assert Decimal(line["igst"]) == 0
+        assert Decimal(line["total"]) == expected.total
+    assert (invoice.subtotal, invoice.tax_total, invoice.total) == (booking.subtotal, booking.tax_total, booking.total)
+    assert invoice.cgst_total + invoice.sgst_total == invoice.tax_total
+    assert invoice.igst_total == 0
+
+
+def test_invoice_across_states_charges_igst(bob, venue):
+    booking = create_booking(bob, venue, lines=4)
+
+    invoice = get_or_issue_invoice(booking)
+
+    assert invoice.supply_type == "inter" and invoice.place_of_supply == "27"
+    assert invoice.igst_total == invoice.tax_total == booking.tax_total
+    assert invoice.cgst_total == invoice.sgst_total == 0
+    assert invoice.total == booking.total
+
+
+def test_a_buyer_without_a_state_is_taken_to_be_at_the_venue(db, venue):
+    venue.state_code = "27"
+    venue.save()
+    buyer = make_user("nostate@example.com", full_name="No State")
+
+    invoice = get_or_issue_invoice(create_booking(buyer, venue))
+
+    assert invoice.place_of_supply == "27"
+    assert invoice.supply_type == "inter"
+
+
+@pytest.mark.parametrize("percent", [100, 50, 33])
+def test_credit_note_negates_the_refunded_share_of_each_line(alice, venue, percent):
+    booking = create_booking(alice, venue, lines=9)
+    invoice = get_or_issue_invoice(booking)
+    refunded = refund(booking, percent=percent)
+
+    credit_note = get_or_issue_credit_note(booking)
+
+    assert credit_note.original == invoice
+    assert credit_note.number.startswith("LB-CN/")
+    assert credit_note.total == -refunded.amount
+    assert credit_note.subtotal + credit_note.tax_total == credit_note.total
+    assert credit_note.cgst_total + credit_note.sgst_total == credit_note.tax_total
+    assert sum(Decimal(line["total"]) for line in credit_note.lines) == -refunded.amount
+    for credited, original in zip(credit_note.lines, invoice.lines):
+        assert Decimal(credited["total"]) <= 0
+        assert Decimal(credited["taxable_value"]) + Decimal(credited["cgst"]) + Decimal(credited["sgst"]) == Decimal(credited["total"])
+        assert abs(-Decimal(credited["total"]) - Decimal(original["total"]) * percent / 100) < Decimal("0.01")
+
+
+def test_a_full_refund_negates_every_line_exactly(bob, venue):
+    booking = create_booking(bob, venue, lines=5)
+    invoice = get_or_issue_invoice(booking)
+    refund(booking, percent=100)
+
+    credit_note = get_or_issue_credit_note(booking)
+
+    for credited, original in zip(credit_note.lines, invoice.lines):
+        for field in ("taxable_value", "igst", "total"):
+            assert Decimal(credited[field]) == -Decimal(original[field])
+    assert credit_note.total == -invoice.total
