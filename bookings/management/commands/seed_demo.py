@@ -46,6 +46,7 @@ ITEMS = [
 # Slots a day per venue when bulk-seeding: (start hour, hours).
 DAILY_SLOTS = [(7, 2), (10, 3), (14, 3), (18, 4)]
 BATCH_SIZE = 2000
+SAMPLE_TITLES = ["Ananya & Rohan's sangeet", "Quarterly sales offsite", "Sunrise hatha yoga", "Rabindra Sangeet evening"]
 
 
 class Command(BaseCommand):
@@ -59,9 +60,9 @@ class Command(BaseCommand):
         venues = self._venues()
         items = self._items()
         admin, customer = self._users()
-        self._sample_bookings(customer, venues, items)
         if options["bookings"] > 0:
             self._bulk_bookings(options["bookings"], venues, items, random.Random(options["seed"]))
+        self._sample_bookings(customer, venues, items)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(venues)} venues, {len(items)} items."))
         self.stdout.write(f"  staff admin: {ADMIN[0]} / {ADMIN[1]}  (/admin/)")
         self.stdout.write(f"  customer:    {CUSTOMER[0]} / {CUSTOMER[1]}  (POST /api/auth/token)")
@@ -98,16 +99,16 @@ class Command(BaseCommand):
 
     def _sample_bookings(self, customer, venues, items):
         """A few real bookings through the service (priced, signals sent), made once."""
-        if Booking.objects.filter(user=customer).exists():
+        if Booking.objects.filter(user=customer, title__in=SAMPLE_TITLES).exists():
             return
-        day = timezone.localdate() + timedelta(days=30)
+        day = max(timezone.localdate() + timedelta(days=30), self._first_free_day())
         samples = [
-            (venues[0], Booking.Kind.EVENT, "Ananya & Rohan's sangeet", 18, 5, False, [(items[0], 300), (items[2], 1)]),
-            (venues[1], Booking.Kind.EVENT, "Quarterly sales offsite", 9, 8, False, [(items[4], 1), (items[7], 120)]),
-            (venues[9], Booking.Kind.PROGRAM, "Sunrise hatha yoga", 6, 1, True, []),
-            (venues[8], Booking.Kind.PROGRAM, "Rabindra Sangeet evening", 19, 2, True, []),
+            (venues[0], Booking.Kind.EVENT, 18, 5, False, [(items[0], 300), (items[2], 1)]),
+            (venues[1], Booking.Kind.EVENT, 9, 8, False, [(items[4], 1), (items[7], 120)]),
+            (venues[9], Booking.Kind.PROGRAM, 6, 1, True, []),
+            (venues[8], Booking.Kind.PROGRAM, 19, 2, True, []),
         ]
-        for venue, kind, title, hour, hours, is_public, lines in samples:
+        for title, (venue, kind, hour, hours, is_public, lines) in zip(SAMPLE_TITLES, samples):
             start = timezone.make_aware(datetime.combine(day, time(hour)))
             create_booking(
                 customer, venue, start, start + timedelta(hours=hours), kind, title,
@@ -138,17 +139,17 @@ class Command(BaseCommand):
     def _free_slots(self, venues):
         """Endless (venue, start, end) after every existing booking, round-robin over venues:
         a second run adds bookings after the first run's, never on top of them."""
-        latest = Booking.objects.order_by("-end_datetime").values_list("end_datetime", flat=True).first()
-        first_day = timezone.localdate() - timedelta(days=365)
-        if latest is not None:
-            first_day = max(first_day, timezone.localtime(latest).date() + timedelta(days=1))
-        day = first_day
+        day = max(timezone.localdate() - timedelta(days=365), self._first_free_day())
         while True:
             for hour, hours in DAILY_SLOTS:
                 start = timezone.make_aware(datetime.combine(day, time(hour)))
                 for venue in venues:
                     yield venue, start, start + timedelta(hours=hours)
             day += timedelta(days=1)
+
+    def _first_free_day(self):
+        latest = Booking.objects.order_by("-end_datetime").values_list("end_datetime", flat=True).first()
+        return timezone.localtime(latest).date() + timedelta(days=1) if latest else timezone.localdate()
 
     def _planned_booking(self, slot, customers, items, rng, now):
         venue, start, end = slot
