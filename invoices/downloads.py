@@ -47,15 +47,15 @@ def render_to_unlinked_file(document):
 def pdf_download_response(request, document):
     """304 when the client holds this exact document, else the rendered PDF as an attachment."""
     etag = document_etag(document)
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        return not_modified
-    response = PdfFileResponse(
-        render_to_unlinked_file(document),
-        as_attachment=True,
-        filename=document.download_filename,
-        content_type="application/pdf",
-    )
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = PdfFileResponse(
+            render_to_unlinked_file(document),
+            as_attachment=True,
+            filename=document.download_filename,
+            content_type="application/pdf",
+        )
+    # RFC 9110 15.4.5: a 304 carries the ETag and Cache-Control a 200 would have had.
     response["ETag"] = etag
     # Private documents: a shared cache must not keep them; the browser revalidates with the ETag.
     response["Cache-Control"] = "private, no-cache"

@@ -1,5 +1,6 @@
 """Bookings for invoice tests, built with model_bakery and priced like bookings.services does."""
 
+import os
 from datetime import timedelta
 from decimal import Decimal
 
@@ -68,3 +69,17 @@ def alice_booking(alice, venue):
 @pytest.fixture
 def alice_invoice(alice_booking):
     return get_or_issue_invoice(alice_booking)
+
+
+def descriptors_into(directory, pid="self"):
+    """Paths of the files under `directory` that process `pid` holds open (unlinked ones end in ' (deleted)')."""
+    fd_dir = f"/proc/{pid}/fd"
+    held = []
+    for name in os.listdir(fd_dir):
+        try:
+            target = os.readlink(os.path.join(fd_dir, name))
+        except FileNotFoundError:
+            continue
+        if target.startswith(str(directory) + os.sep):
+            held.append(target)
+    return held

@@ -1,0 +1,76 @@
+import io
+import re
+
+from pypdf import PdfReader
+
+from invoices.pdf import format_inr, render_invoice_pdf
+from invoices.services import get_or_issue_credit_note, get_or_issue_invoice
+from invoices.words import rupees_in_words
+from tests.invoices.conftest import create_booking, refund
+
+
+def rendered_text(document):
+    buffer = io.BytesIO()
+    render_invoice_pdf(document, buffer)
+    reader = PdfReader(io.BytesIO(buffer.getvalue()))
+    return [page.extract_text() for page in reader.pages]
+
+
+def test_invoice_pdf_shows_number_parties_taxes_and_totals(alice_invoice):
+    pages = rendered_text(alice_invoice)
+
+    assert len(pages) == 1
+    text = pages[0]
+    assert "TAX INVOICE" in text
+    assert alice_invoice.number in text
+    assert "29AABCL1234M1Z5" in text and "Alice Rao" in text and "29 - Karnataka" in text
+    assert "Grand Hall" in text and f"Booking #{alice_invoice.booking_id}" in text
+    assert "CGST" in text and "SGST" in text and "IGST" not in text
+    for amount in (alice_invoice.subtotal, alice_invoice.cgst_total, alice_invoice.sgst_total, alice_invoice.total):
+        assert format_inr(amount) in text
+    assert " ".join(rupees_in_words(alice_invoice.total).split()) in " ".join(text.split())
+    assert "Page 1 of 1" in text
+
+
+def test_inter_state_invoice_shows_igst_only(bob, venue):
+    invoice = get_or_issue_invoice(create_booking(bob, venue))
+
+    text = rendered_text(invoice)[0]
+
+    assert "IGST" in text and "CGST" not in text
+    assert format_inr(invoice.igst_total) in text
+    assert "27 - Maharashtra" in text
+
+
+def test_credit_note_refers_to_the_invoice_and_the_refund(alice_booking, alice_invoice):
+    refunded = refund(alice_booking, percent=50)
+    credit_note = get_or_issue_credit_note(alice_booking)
+
+    text = rendered_text(credit_note)[0]
+
+    assert "CREDIT NOTE" in text
+    assert credit_note.number in text
+    assert f"Against invoice {alice_invoice.number}" in text
+    assert f"Refund: INR {format_inr(refunded.amount)} (50%" in text
+    assert format_inr(credit_note.total) in text  # negative, e.g. -12,345.67
+
+
+def test_two_thousand_lines_flow_over_numbered_pages_with_every_line_once(alice, venue):
+    invoice = get_or_issue_invoice(create_booking(alice, venue, lines=2000))
+
+    pages = rendered_text(invoice)
+
+    # 51 single-height rows fit a full page after the header row, fewer on the first page.
+    assert len(pages) == 40
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of 40" in text
+        assert "Taxable value" in text  # the header row repeats on every page
+    positions = [int(match) for text in pages for match in re.findall(r"^(\d+) (?:Hire of|Banquet|Catering|Sound)", text, re.MULTILINE)]
+    assert positions == list(range(1, 2001))
+    assert format_inr(invoice.total) in pages[-1]
+
+
+def test_indian_digit_grouping():
+    assert format_inr("1234567.5") == "12,34,567.50"
+    assert format_inr("-100000") == "-1,00,000.00"
+    assert format_inr("999") == "999.00"
