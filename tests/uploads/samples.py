@@ -24,3 +24,15 @@ def sample_bytes(extension, size=4096):
     """`size` bytes starting with the signature of `extension`, the rest random."""
     signature = SIGNATURES[extension]
     return signature + os.urandom(max(size - len(signature), 0))
+
+
+def multipart_envelope(field, filename, boundary="lebrq-test-boundary"):
+    """(content_type, head, tail): a multipart body is head + file bytes + tail, so tests can
+    send (or stop sending) the file bytes in pieces over a raw socket."""
+    head = (
+        f"--{boundary}\r\n"
+        f'Content-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode()
+    tail = f"\r\n--{boundary}--\r\n".encode()
+    return f"multipart/form-data; boundary={boundary}", head, tail
