@@ -1,0 +1,84 @@
+import logging
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from bookings import services as booking_services
+from bookings.models import Booking
+from bookings.signals import booking_cancelled, booking_confirmed
+from invoices.models import Invoice
+from tests.invoices.conftest import create_booking, refund
+
+
+def test_confirmation_issues_the_invoice(alice_booking):
+    booking_confirmed.send(sender=Booking, booking=alice_booking)
+
+    invoice = Invoice.objects.get(booking=alice_booking)
+    assert invoice.kind == Invoice.Kind.INVOICE
+    assert invoice.total == alice_booking.total
+
+
+def test_a_repeated_signal_issues_nothing_new(alice_booking):
+    booking_confirmed.send(sender=Booking, booking=alice_booking)
+    booking_confirmed.send(sender=Booking, booking=alice_booking)
+
+    assert Invoice.objects.filter(booking=alice_booking).count() == 1
+
+
+def test_cancellation_with_a_refund_issues_a_credit_note(alice_booking, alice_invoice):
+    refunded = refund(alice_booking, percent=100)
+
+    booking_cancelled.send(sender=Booking, booking=alice_booking, refund=refunded)
+
+    credit_note = Invoice.objects.get(booking=alice_booking, kind=Invoice.Kind.CREDIT_NOTE)
+    assert credit_note.original == alice_invoice
+    assert credit_note.refund == refunded
+    assert credit_note.total == -alice_invoice.total
+
+
+def test_cancellation_without_money_back_issues_nothing(alice_booking, alice_invoice):
+    refunded = refund(alice_booking, percent=0)
+
+    booking_cancelled.send(sender=Booking, booking=alice_booking, refund=refunded)
+
+    assert not Invoice.objects.filter(kind=Invoice.Kind.CREDIT_NOTE).exists()
+
+
+def test_a_failure_is_logged_and_does_not_reach_the_booking_request(alice_booking, monkeypatch, caplog):
+    def failing_issue(booking):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("invoices.receivers.get_or_issue_invoice", failing_issue)
+
+    with caplog.at_level(logging.ERROR, logger="lebrq.invoices"):
+        booking_confirmed.send(sender=Booking, booking=alice_booking)
+
+    assert "will be issued on first download" in caplog.text
+    assert not Invoice.objects.exists()
+
+
+def test_bookings_services_issue_documents_after_commit(alice, venue, charlie, django_capture_on_commit_callbacks):
+    start = timezone.now().replace(microsecond=0) + timedelta(days=20)
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = booking_services.create_booking(alice, venue, start, start + timedelta(hours=2), "event", "Launch", [])
+    invoice = Invoice.objects.get(booking=booking)
+    assert invoice.total == booking.total == Decimal("5900.00")  # 2 h x 2,500 + 18% GST
+
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_services.cancel_booking(booking, by_user=charlie, reason="Hall flooded")
+
+    credit_note = Invoice.objects.get(booking=booking, kind=Invoice.Kind.CREDIT_NOTE)
+    assert credit_note.total == Decimal("-5900.00")
+    assert credit_note.particulars["refund_reason"] == "Hall flooded"
+
+
+def test_a_booking_refunded_before_it_was_invoiced_gets_both_documents(alice, venue):
+    booking = create_booking(alice, venue)
+    refunded = refund(booking, percent=50)
+
+    booking_cancelled.send(sender=Booking, booking=booking, refund=refunded)
+
+    credit_note = Invoice.objects.get(booking=booking, kind=Invoice.Kind.CREDIT_NOTE)
+    assert credit_note.original.booking_id == booking.pk
+    assert credit_note.original.number.startswith("LB/")
