@@ -46,7 +46,7 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
 # The default format plus duration and the worker's pid: which worker served a request
 # matters when one is retired for its RSS or throttles are checked across workers.
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms pid=%(p)s'
@@ -54,6 +54,19 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
 WORKER_MAX_RSS_MB = _env_int("WORKER_MAX_RSS_MB", 512)
+
+
+def when_ready(server):
+    """With preload, do in the master the imports a worker's first request would do.
+
+    get_wsgi_application() only sets up apps and models; the URLconf (and through it every
+    view, serializer and filter) is imported on the first request, separately in each worker.
+    Importing it here puts those objects in the pages the workers share.
+    """
+    if preload_app:
+        from django.urls import get_resolver
+
+        get_resolver().reverse_dict  # noqa: B018 - imports every URLconf and compiles all patterns
 
 
 def pre_fork(server, worker):

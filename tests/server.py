@@ -59,6 +59,8 @@ class GunicornServer:
     CACHE_URL should be in it. Used by the end-to-end tests and by the benchmarks.
     """
 
+    app_module = ()  # the config's wsgi_app; a benchmark may serve another project with the same config
+
     def __init__(self, workdir, env):
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
@@ -80,7 +82,7 @@ class GunicornServer:
     def start(self, timeout=30):
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", *self.app_module],
             cwd=PROJECT_ROOT,
             env=self.env,
             stdout=log,
@@ -95,7 +97,7 @@ class GunicornServer:
             try:
                 requests.get(f"{self.base_url}/api/health/memory", timeout=1)
                 return self
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # workers still booting
                 time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"gunicorn did not answer within {timeout}s:\n{self.log_text()}")
