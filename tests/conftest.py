@@ -4,7 +4,7 @@ from model_bakery import baker
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from tests.server import GunicornServer, test_server_environment
+from tests.server import GunicornServer, environment_for_test_server
 
 PASSWORD = "correct horse battery staple"
 
@@ -93,7 +93,7 @@ def gunicorn_server(transactional_db, tmp_path):
     servers = []
 
     def start(**env_overrides):
-        server = GunicornServer(tmp_path, test_server_environment(tmp_path, env_overrides))
+        server = GunicornServer(tmp_path, environment_for_test_server(tmp_path, env_overrides))
         servers.append(server)
         return server.start()
 

@@ -21,7 +21,7 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def test_database_url():
+def database_url_of_test_db():
     """The URL of the database pytest-django created, so gunicorn sees the test's rows."""
     db = connection.settings_dict
     if db["ENGINE"].endswith("sqlite3"):
@@ -30,7 +30,7 @@ def test_database_url():
     return f"mysql://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 3306}/{db['NAME']}"
 
 
-def test_server_environment(workdir, overrides):
+def environment_for_test_server(workdir, overrides):
     """Environment for a gunicorn serving the test database, media root and a shared cache."""
     from django.conf import settings
 
@@ -38,7 +38,7 @@ def test_server_environment(workdir, overrides):
     if not cache_url.startswith(("redis", "file")):
         cache_url = f"file://{Path(workdir) / 'cache'}"
     env = {
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": database_url_of_test_db(),
         "CACHE_URL": cache_url,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "SECRET_KEY": settings.SECRET_KEY,
