@@ -160,6 +160,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["lebrq.throttles.GeneralRateThrottle", "lebrq.throttles.ScopedThrottle"],
     "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
+    # Throttles key anonymous clients by IP. Unset, DRF would use the whole X-Forwarded-For
+    # header, which a client can vary to dodge the login limit; behind one proxy take its entry.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 1 if env_bool("BEHIND_PROXY", env_bool("HTTPS", False)) else 0, minimum=0),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "lebrq.errors.api_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
