@@ -11,10 +11,11 @@ from decimal import ROUND_FLOOR, Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
-from bookings.models import Booking, Refund
+from bookings.models import Booking, BookingItem, Refund
 from bookings.pricing import booking_lines, to_paise
 from invoices.gst import is_intra_state, split_tax
 from invoices.models import Invoice
@@ -84,7 +85,9 @@ def _lock_booking(booking_id):
 
 
 def _load_booking(booking_id):
-    return Booking.objects.select_related("user", "venue").prefetch_related("items__item").get(pk=booking_id)
+    # A join, not `item_id IN (...)`: a booking may carry thousands of distinct add-ons.
+    items = Prefetch("items", queryset=BookingItem.objects.select_related("item"))
+    return Booking.objects.select_related("user", "venue").prefetch_related(items).get(pk=booking_id)
 
 
 def buyer_state_code(booking):

@@ -30,8 +30,11 @@ def venue(db):
     )  # fmt: skip
 
 
-def create_booking(user, venue, *, lines=2, status=Booking.Status.CONFIRMED, hours=3, days_ahead=30):
-    """A booking of `hours` at `venue` with `lines - 1` add-on lines (the venue hire is the first line)."""
+def create_booking(user, venue, *, lines=2, status=Booking.Status.CONFIRMED, hours=3, days_ahead=30, distinct_items=False):
+    """A booking of `hours` at `venue` with `lines - 1` add-on lines (the venue hire is the first line).
+
+    Add-ons cycle through three items, or with `distinct_items` each line has an item of its own.
+    """
     start = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=days_ahead)
     booking = baker.make(
         Booking, user=user, venue=venue, title="Rao wedding reception", kind=Booking.Kind.EVENT, status=status,
@@ -43,10 +46,12 @@ def create_booking(user, venue, *, lines=2, status=Booking.Status.CONFIRMED, hou
         ("Catering, vegetarian buffet per plate", Decimal("649.99"), Decimal("5.00")),
         ("Sound system", Decimal("3333.33"), Decimal("28.00")),
     ]
+    if distinct_items:
+        add_ons = [(f"{add_ons[index % 3][0]} #{index}", *add_ons[index % 3][1:]) for index in range(lines - 1)]
     items = [Item.objects.get_or_create(name=name, defaults={"unit_price": price, "gst_rate": rate})[0] for name, price, rate in add_ons]
     BookingItem.objects.bulk_create(
-        BookingItem(booking=booking, item=items[index % 3], quantity=index % 7 + 1, unit_price=items[index % 3].unit_price, gst_rate=items[index % 3].gst_rate)
-        for index in range(lines - 1)
+        BookingItem(booking=booking, item=item, quantity=index % 7 + 1, unit_price=item.unit_price, gst_rate=item.gst_rate)
+        for index, item in ((index, items[index % len(items)]) for index in range(lines - 1))
     )
     totals = sum_lines(booking_lines(booking))
     Booking.objects.filter(pk=booking.pk).update(subtotal=totals.subtotal, tax_total=totals.tax, total=totals.total)
