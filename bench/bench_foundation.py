@@ -123,10 +123,11 @@ def idle_memory(server_class, root, env, path, preload):
             requests.get(server.url(path), timeout=10).raise_for_status()
         time.sleep(1.0)
         rss, pss = total_memory(server.all_pids())
+        master_pss = total_memory([server.process.pid])[1]
         worker_rss = max(total_memory([pid])[0] for pid in server.worker_pids())
     finally:
         server.stop()
-    return {"boot_pss": boot_pss, "rss": rss, "pss": pss, "worker_rss": worker_rss}
+    return {"boot_pss": boot_pss, "rss": rss, "pss": pss, "master_pss": master_pss, "worker_rss": worker_rss}
 
 
 def measure_memory(root):
@@ -144,6 +145,7 @@ def measure_memory(root):
             pss_mib=figures["pss"] / MEBIBYTE,
             rss_mib=figures["rss"] / MEBIBYTE,
             boot_pss_mib=figures["boot_pss"] / MEBIBYTE,
+            pss_per_worker_mib=(figures["pss"] - figures["master_pss"]) / WORKERS / MEBIBYTE,
             peak_worker_rss_mib=figures["worker_rss"] / MEBIBYTE,
         )
     bare = results["bare_no_preload"]["pss"]
