@@ -17,6 +17,7 @@ from bookings import selectors, serializers
 from bookings.counts import booking_data_version
 from bookings.export import CONTENT_TYPES, export_chunks
 from bookings.filters import BookingFilter
+from bookings.models import Booking
 from bookings.services import cancel_booking, create_booking
 from lebrq.pagination import LargeTableItemsPagination
 
@@ -24,6 +25,15 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER,
     description="Retrying with the same key and body returns the first booking instead of a second one.",
 )  # fmt: skip
+
+
+EXPORT_FILTER_PARAMETERS = [
+    OpenApiParameter("status", OpenApiTypes.STR, enum=Booking.Status.values),
+    OpenApiParameter("venue", OpenApiTypes.INT),
+    OpenApiParameter("kind", OpenApiTypes.STR, enum=Booking.Kind.values),
+    OpenApiParameter("date_from", OpenApiTypes.DATE),
+    OpenApiParameter("date_to", OpenApiTypes.DATE),
+]
 
 
 class IsStaffOrReadOnly(BasePermission):
@@ -170,7 +180,9 @@ class AdminBookingExportView(APIView):
         # `?format=` names the export format here, not one of DRF's renderers.
         return JSONRenderer(), JSONRenderer.media_type
 
-    @extend_schema(parameters=[serializers.ExportQuerySerializer, BookingFilter], responses={200: OpenApiTypes.BINARY})
+    @extend_schema(
+        parameters=[serializers.ExportQuerySerializer, *EXPORT_FILTER_PARAMETERS], responses={200: OpenApiTypes.BINARY}
+    )
     def get(self, request):
         query = serializers.ExportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "invoices",
     "django_tasks",
     "django_tasks_db",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "BookingStatusEnum": "bookings.models.Booking.Status",
+        "BookingKindEnum": "bookings.models.Booking.Kind",
+        "RefundStatusEnum": "bookings.models.Refund.Status",
+    },
 }
 
 # --- Static and media -----------------------------------------------------------------
