@@ -107,7 +107,7 @@ def main():
         root = Path(workdir)
         env = prepare(root)
         invoices, token = create_invoices()
-        baseline = {lines: in_process_p50(invoice, min(runs, 30)) for lines, invoice in invoices.items()}
+        baseline = {lines: in_process_p50(invoice, min(RUNS[lines], 30)) for lines, invoice in invoices.items()}
         server = GunicornServer(root, {**env, "WEB_CONCURRENCY": "1"}).start()
         try:
             session = requests.Session()

@@ -5,6 +5,7 @@ row): it reads no other table, so a document renders the same today and in ten y
 The line table repeats its header on every page and every page carries "Page X of Y".
 """
 
+import functools
 from datetime import datetime
 from decimal import Decimal
 from html import escape
@@ -148,7 +149,7 @@ def _line_table(document):
     description_width = widths[1] - 2 * CELL_PADDING
     rows, heights = [], []
     for position, line in enumerate(document.lines, start=1):
-        description = simpleSplit(str(line["description"]), FONT, LINE_FONT_SIZE, description_width) or [""]
+        description = _wrapped(str(line["description"]), description_width)
         taxes = [line["cgst"], line["sgst"]] if intra else [line["igst"]]
         rows.append(
             [
@@ -246,14 +247,16 @@ class LinePage(Flowable):
     def _draw_row(self, text, cells, top, font):
         baseline = top - CELL_PADDING - LINE_FONT_SIZE * 0.8
         for column, cell in enumerate(cells):
+            # textLine, unlike textOut, does not measure the string to advance the cursor;
+            # every cell sets its own origin anyway.
             if column == DESCRIPTION_COLUMN:
                 for offset, part in enumerate(cell.split("\n")):
                     text.setTextOrigin(self.lefts[column] + CELL_PADDING, baseline - offset * LINE_LEADING)
-                    text.textOut(part)
+                    text.textLine(part)
                 continue
             right = self.lefts[column] + self.widths[column] - CELL_PADDING
-            text.setTextOrigin(right - stringWidth(cell, font, LINE_FONT_SIZE), baseline)
-            text.textOut(cell)
+            text.setTextOrigin(right - _width(cell, font), baseline)
+            text.textLine(cell)
 
 
 def _totals(document):
@@ -349,6 +352,18 @@ def format_inr(amount):
             head = head[:-2]
         rupees = ",".join([head, *groups, tail]) if head else ",".join([*groups, tail])
     return f"{sign}{rupees}.{paise}"
+
+
+def _wrapped(description, width):
+    if stringWidth(description, FONT, LINE_FONT_SIZE) <= width:
+        return [description]
+    return simpleSplit(description, FONT, LINE_FONT_SIZE, width) or [""]
+
+
+@functools.lru_cache(maxsize=4096)
+def _width(cell, font):
+    """Width of a numeric cell; amounts, rates and quantities repeat a lot down a long invoice."""
+    return stringWidth(cell, font, LINE_FONT_SIZE)
 
 
 def _quantity(value):
