@@ -130,6 +130,7 @@ def main():
                     worker_peak_rss_mib=sampler.peak_mib(),
                     worker_rss_growth_mib=sampler.peak_growth_mib(),
                 )
+            time.sleep(0.5)  # the worker closes the file just after the last byte leaves
             files, descriptors = leftovers(root / "invoice-tmp", server.worker_pids())
             print_result("invoice_leftovers", downloads=sum(RUNS.values()) + 2 * len(RUNS), temp_files=files, open_descriptors=descriptors)
         finally:
