@@ -1,0 +1,36 @@
+"""The baseline of bench_bookings: what a plain DRF ModelViewSet with PageNumberPagination does.
+
+Mounted next to the real routes (same auth, throttles and middleware), so the only difference
+measured is the list implementation.
+"""
+
+from django.urls import include, path
+from rest_framework import routers, serializers, viewsets
+from rest_framework.pagination import PageNumberPagination
+
+from bookings.models import Booking
+from lebrq.urls import urlpatterns as lebrq_urlpatterns
+
+
+class PlainBookingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Booking
+        fields = "__all__"
+
+
+class PlainPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class PlainBookingViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Booking.objects.all()
+    serializer_class = PlainBookingSerializer
+    pagination_class = PlainPagination
+
+
+router = routers.SimpleRouter()
+router.register("plain-bookings", PlainBookingViewSet, basename="plain-booking")
+
+urlpatterns = [path("api/bench/", include(router.urls)), *lebrq_urlpatterns]
