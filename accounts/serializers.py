@@ -18,6 +18,9 @@ class RegistrationSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["email", "password", "full_name", "phone", "state_code", "gstin"]
+        # The model's unique validator compares exactly, which is case-sensitive on SQLite and
+        # not on MySQL's _ci collation; validate_email checks lower-cased on every backend.
+        extra_kwargs = {"email": {"validators": []}}
 
     def validate_email(self, value):
         value = value.lower()
