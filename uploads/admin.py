@@ -14,7 +14,6 @@ class MediaFileAdmin(admin.ModelAdmin):
     list_filter = ["kind", "content_type", "created_at"]
     search_fields = ["original_name", "stored_name", "sha256", "owner__email"]
     list_select_related = ["owner", "booking"]
-    date_hierarchy = "created_at"
     readonly_fields = [field.name for field in MediaFile._meta.fields] + ["open_link"]
     actions = ["delete_with_files"]
 
