@@ -21,7 +21,6 @@ class InvoiceAdmin(admin.ModelAdmin):
     list_filter = ["kind", "financial_year", "supply_type"]
     list_select_related = ["booking"]
     search_fields = ["number", "=booking__id", "booking__user__email"]
-    date_hierarchy = "issued_at"
     actions = ["download_zip"]
     fields = [
         "number", "kind", "booking", "original", "refund", "issued_at", "financial_year", "supply_type",
