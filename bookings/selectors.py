@@ -2,10 +2,13 @@
 
 from datetime import datetime, time, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from bookings.models import Booking, BookingItem, Item, Venue
+
+User = get_user_model()
 
 # The columns the list endpoints show; nothing else is read from the table.
 LIST_COLUMNS = (
@@ -13,8 +16,8 @@ LIST_COLUMNS = (
     "venue__id", "venue__name",
 )  # fmt: skip
 ADMIN_LIST_COLUMNS = (*LIST_COLUMNS, "user__id", "user__email")
-EXPORT_COLUMNS = (
-    "id", "user__email", "venue__name", "kind", "title", "start_datetime", "end_datetime", "status",
+EXPORT_SOURCE_COLUMNS = (
+    "id", "user_id", "venue_id", "kind", "title", "start_datetime", "end_datetime", "status",
     "is_public", "subtotal", "tax_total", "total", "created_at",
 )  # fmt: skip
 
@@ -98,16 +101,18 @@ def venue_busy_slots(venue, day):
 
 
 def export_rows(queryset, chunk_size=2000):
-    """Every row of `queryset` as EXPORT_COLUMNS tuples, read in primary-key order in chunks.
+    """Every row of `queryset` as (id, user email, venue name, ...EXPORT_SOURCE_COLUMNS[3:]) tuples, read in primary-key order in chunks.
 
     Keyset iteration (`id > last`) keeps each query cheap and memory bounded whatever the
-    table size; an OFFSET would rescan what was already sent.
+    table size; an OFFSET would rescan what was already sent. Emails and venue names are
+    looked up per chunk instead of joined: with the joins MariaDB starts from the small venue
+    table and sorts the whole bookings table for every chunk (0.8 s per 2,000 rows).
     """
-    rows = queryset.order_by("id").values_list(*EXPORT_COLUMNS)
+    rows = queryset.order_by("id").values_list(*EXPORT_SOURCE_COLUMNS)
     last_id = 0
-    while True:
-        chunk = list(rows.filter(id__gt=last_id)[:chunk_size])
-        yield from chunk
-        if len(chunk) < chunk_size:
-            return
+    while chunk := list(rows.filter(id__gt=last_id)[:chunk_size]):
+        emails = dict(User.objects.filter(pk__in={row[1] for row in chunk}).values_list("pk", "email"))
+        venue_names = dict(Venue.objects.filter(pk__in={row[2] for row in chunk}).values_list("pk", "name"))
+        for booking_id, user_id, venue_id, *rest in chunk:
+            yield (booking_id, emails[user_id], venue_names[venue_id], *rest)
         last_id = chunk[-1][0]
