@@ -25,6 +25,19 @@ def format_number(series, year, sequence):
     return f"{series}/{year}/{sequence:06d}"
 
 
+def ensure_counter(series, day):
+    """Create the counter row for `day`'s financial year if missing, before the issuing transaction.
+
+    Call it outside the transaction that allocates. On MariaDB, several transactions that each
+    INSERT the same missing counter row and then lock it deadlock on the unique key's shared
+    locks (error 1213); an INSERT IGNORE committed on its own first leaves them only the row
+    lock to queue on.
+    """
+    DocumentCounter.objects.bulk_create(
+        [DocumentCounter(series=series, financial_year=financial_year(day))], ignore_conflicts=True
+    )
+
+
 def allocate_number(series, day):
     """(financial_year, sequence, number) for the next document of `series` issued on `day`.
 
@@ -33,8 +46,8 @@ def allocate_number(series, day):
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("allocate_number() must run inside transaction.atomic() with the document's insert.")
     year = financial_year(day)
-    # get_or_create retries the SELECT FOR UPDATE when a concurrent first issuer of the year
-    # wins the INSERT race, so both end up waiting on the same row.
+    # Normally the row exists already (ensure_counter); get_or_create covers a year that began
+    # between the two calls.
     counter, _ = DocumentCounter.objects.select_for_update().get_or_create(series=series, financial_year=year)
     counter.last_sequence += 1
     counter.save(update_fields=["last_sequence"])

@@ -19,7 +19,7 @@ from bookings.models import Booking, BookingItem, Refund
 from bookings.pricing import booking_lines, to_paise
 from invoices.gst import is_intra_state, split_tax
 from invoices.models import Invoice
-from invoices.numbering import allocate_number
+from invoices.numbering import allocate_number, ensure_counter
 
 INVOICEABLE_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.COMPLETED)
 
@@ -40,6 +40,7 @@ def get_or_issue_invoice(booking):
     existing = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
     if existing is not None:
         return existing
+    ensure_counter(Invoice.SERIES[Invoice.Kind.INVOICE], timezone.localdate())
     with transaction.atomic():
         status = _lock_booking(booking.pk)
         existing = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
@@ -60,6 +61,8 @@ def get_or_issue_credit_note(booking):
     existing = _existing_credit_note(booking.pk)
     if existing is not None:
         return existing
+    for kind in Invoice.Kind:
+        ensure_counter(Invoice.SERIES[kind], timezone.localdate())
     with transaction.atomic():
         _lock_booking(booking.pk)
         existing = _existing_credit_note(booking.pk)
