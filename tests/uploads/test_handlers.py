@@ -59,7 +59,7 @@ def test_bearer_upload_streams_through_the_kinds_handler_in_its_chunk_size(alice
 
     assert response.status_code == 201
     assert sum(chunk_sizes) == 7 * MIB
-    assert max(chunk_sizes) == 2 * MIB  # video chunks, not the default 64 KiB
+    assert max(chunk_sizes) == 1 * MIB  # the video policy's chunks, not the default 64 KiB
 
 
 def test_session_upload_with_csrf_check_uses_the_same_handler(alice_session_client, chunk_sizes, no_temp_files, settings):
