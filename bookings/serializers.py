@@ -20,24 +20,25 @@ class ItemSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "description", "unit_price", "gst_rate", "is_active"]
 
 
-class BookingListSerializer(serializers.ModelSerializer):
-    venue_name = serializers.CharField(source="venue.name", read_only=True)
+class BookingListSerializer(serializers.Serializer):
+    """A row of `selectors.booking_list` (a dict of LIST_COLUMNS)."""
 
-    class Meta:
-        model = Booking
-        fields = [
-            "id", "venue", "venue_name", "kind", "title", "start_datetime", "end_datetime", "status", "is_public",
-            "total", "created_at",
-        ]  # fmt: skip
-        read_only_fields = fields
+    id = serializers.IntegerField()
+    venue = serializers.IntegerField(source="venue_id")
+    venue_name = serializers.CharField(source="venue__name")
+    kind = serializers.ChoiceField(choices=Booking.Kind.choices)
+    title = serializers.CharField()
+    start_datetime = serializers.DateTimeField()
+    end_datetime = serializers.DateTimeField()
+    status = serializers.ChoiceField(choices=Booking.Status.choices)
+    is_public = serializers.BooleanField()
+    total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    created_at = serializers.DateTimeField()
 
 
 class AdminBookingListSerializer(BookingListSerializer):
-    user_email = serializers.EmailField(source="user.email", read_only=True)
-
-    class Meta(BookingListSerializer.Meta):
-        fields = [*BookingListSerializer.Meta.fields, "user", "user_email"]
-        read_only_fields = fields
+    user = serializers.IntegerField(source="user_id")
+    user_email = serializers.EmailField(source="user__email")
 
 
 class BookingItemSerializer(serializers.ModelSerializer):

@@ -93,6 +93,9 @@ class BookingViewSet(CachedCountMixin, mixins.ListModelMixin, mixins.RetrieveMod
             return selectors.booking_list(self.request.user)
         return selectors.booking_detail(self.request.user)
 
+    def page_rows(self, bookings):
+        return selectors.list_rows(bookings)
+
     def get_serializer_class(self):
         return {
             "list": serializers.BookingListSerializer,
@@ -162,6 +165,9 @@ class AdminBookingViewSet(CachedCountMixin, mixins.ListModelMixin, viewsets.Gene
 
     def get_queryset(self):
         return selectors.admin_booking_list()
+
+    def page_rows(self, bookings):
+        return selectors.admin_list_rows(bookings)
 
     @action(detail=False, methods=["get"])
     def today(self, request):

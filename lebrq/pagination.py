@@ -70,10 +70,11 @@ class DeferredJoinPaginator(Paginator):
 
     anchor_every = 1000
 
-    def __init__(self, object_list, per_page, cache_prefix=None, cache_timeout=300):
+    def __init__(self, object_list, per_page, cache_prefix=None, cache_timeout=300, rows_of=None):
         super().__init__(object_list, per_page)
         self.cache_prefix = cache_prefix
         self.cache_timeout = cache_timeout
+        self.rows_of = rows_of or (lambda page_queryset: page_queryset)
 
     @cached_property
     def count(self):
@@ -86,7 +87,7 @@ class DeferredJoinPaginator(Paginator):
         offset = (number - 1) * self.per_page
         ordered, offset = self._seek(offset)
         keys = list(ordered.values_list("pk", flat=True)[offset : offset + self.per_page])
-        rows = list(self.object_list.filter(pk__in=keys)) if keys else []
+        rows = list(self.rows_of(self.object_list.filter(pk__in=keys))) if keys else []
         return self._get_page(rows, number, self)
 
     def _seek(self, offset):
@@ -146,13 +147,18 @@ class LargeTableItemsPagination(ItemsPagination):
 
     If the view has `count_cache_version()`, totals and page anchors are cached per query (its
     SQL and parameters) under that version; the view's app moves the version on every write.
+    If it has `page_rows(queryset)`, that shapes the rows of a page (joins, `.values()`) while
+    keys, counts and anchors are read from the bare queryset.
     """
 
     cache_timeout = 300
 
     def paginate_queryset(self, queryset, request, view=None):
         self.django_paginator_class = partial(
-            DeferredJoinPaginator, cache_prefix=self.cache_prefix(queryset, view), cache_timeout=self.cache_timeout
+            DeferredJoinPaginator,
+            cache_prefix=self.cache_prefix(queryset, view),
+            cache_timeout=self.cache_timeout,
+            rows_of=getattr(view, "page_rows", None),
         )
         return super().paginate_queryset(queryset, request, view)
 
