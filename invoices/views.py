@@ -1,4 +1,6 @@
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import IsAdminUser
 from rest_framework.views import APIView
 
@@ -19,9 +21,19 @@ class PdfDownloadView(APIView):
         return super().perform_content_negotiation(request, force=True)
 
 
+pdf_download_schema = extend_schema(
+    responses={
+        (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF, as an attachment, with an ETag."),
+        304: OpenApiResponse(description="Not modified: the If-None-Match ETag is current."),
+        404: OpenApiResponse(description="No such booking for this user, or no such document (yet)."),
+    }
+)
+
+
 class BookingInvoiceView(PdfDownloadView):
     """GET /api/bookings/{id}/invoice: the booking's tax invoice as a PDF attachment."""
 
+    @pdf_download_schema
     def get(self, request, booking_id):
         booking = get_object_or_404(bookings_visible_to(request.user).only("id"), pk=booking_id)
         return pdf_download_response(request, get_or_issue_invoice(booking))
@@ -30,6 +42,7 @@ class BookingInvoiceView(PdfDownloadView):
 class BookingCreditNoteView(PdfDownloadView):
     """GET /api/bookings/{id}/refund-invoice: the credit note for the booking's refund (404 until one exists)."""
 
+    @pdf_download_schema
     def get(self, request, booking_id):
         booking = get_object_or_404(bookings_visible_to(request.user).only("id"), pk=booking_id)
         return pdf_download_response(request, get_or_issue_credit_note(booking))
@@ -40,6 +53,7 @@ class AdminBookingInvoiceView(PdfDownloadView):
 
     permission_classes = [IsAdminUser]
 
+    @pdf_download_schema
     def get(self, request, booking_id):
         booking = get_object_or_404(Booking.objects.only("id"), pk=booking_id)
         return pdf_download_response(request, get_or_issue_invoice(booking))
