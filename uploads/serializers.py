@@ -14,3 +14,16 @@ class MediaFileSerializer(serializers.ModelSerializer):
 
     def get_url(self, media) -> str:
         return self.context["request"].build_absolute_uri(media_url(media))
+
+
+# Shapes for the OpenAPI schema; the bytes themselves are parsed by the upload handlers.
+class FileUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class FilesUploadSerializer(serializers.Serializer):
+    files = serializers.ListField(child=serializers.FileField(), max_length=10)
+
+
+class MediaFileListSerializer(serializers.Serializer):
+    items = MediaFileSerializer(many=True)

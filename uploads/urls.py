@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from uploads import policies
-from uploads.views import AudioNoteMediaView, AudioNotesView, MediaUploadView, PublicMediaView
+from uploads.views import AudioNoteMediaView, AudioNotesView, MediaUploadView, ProgramImagesUploadView, PublicMediaView
 
 app_name = "uploads"
 
@@ -37,11 +37,7 @@ urlpatterns = [
     path("uploads/poster", MediaUploadView.as_view(policy=policies.POSTER), name="upload-poster"),
     path("uploads/image", MediaUploadView.as_view(policy=policies.IMAGE), name="upload-image"),
     path("uploads/video", MediaUploadView.as_view(policy=policies.VIDEO), name="upload-video"),
-    path(
-        "uploads/program-images",
-        MediaUploadView.as_view(policy=policies.PROGRAM_IMAGES),
-        name="upload-program-images",
-    ),
+    path("uploads/program-images", ProgramImagesUploadView.as_view(), name="upload-program-images"),
     path("uploads/<public_media_kind:kind>/<stored_media_name:name>", PublicMediaView.as_view(), name="media"),
     path("bookings/<int:booking_id>/audio-notes", AudioNotesView.as_view(), name="audio-notes"),
     path("bookings/<int:booking_id>/audio-notes/<int:note_id>", AudioNoteMediaView.as_view(), name="audio-note"),

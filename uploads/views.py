@@ -1,5 +1,7 @@
 from django.http import UnreadablePostError
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.generics import GenericAPIView
@@ -15,7 +17,12 @@ from uploads.handlers import CompleteBodyStream, StreamingUploadHandler
 from uploads.links import SIGNATURE_PARAM, signature_grants_access
 from uploads.models import MediaFile
 from uploads.responses import PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL, media_response
-from uploads.serializers import MediaFileSerializer
+from uploads.serializers import (
+    FilesUploadSerializer,
+    FileUploadSerializer,
+    MediaFileListSerializer,
+    MediaFileSerializer,
+)
 from uploads.services import store_received_files
 
 
@@ -79,12 +86,32 @@ def _declared_length(request):
         return None
 
 
-class MediaUploadView(StreamingUploadMixin, APIView):
-    """POST a poster, image, video (field `file`) or up to 10 programme images (field `files`)."""
+MEDIA_BYTES_RESPONSES = {
+    (200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The whole file."),
+    (206, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="One byte range (Range: bytes=a-b, a-, -n)."),
+    304: OpenApiResponse(description="Not modified (If-None-Match / If-Modified-Since)."),
+    404: OpenApiResponse(description="No such media."),
+    416: OpenApiResponse(description="Range not satisfiable; Content-Range: bytes */size."),
+}
 
+
+class MediaUploadView(StreamingUploadMixin, APIView):
+    """POST a poster, image or video (field `file`)."""
+
+    @extend_schema(request={"multipart/form-data": FileUploadSerializer}, responses={201: MediaFileSerializer})
     def post(self, request):
         stored = store_received_files(self.receive_files(), kind=self.policy.kind, owner=request.user)
         return self.created_response(stored)
+
+
+class ProgramImagesUploadView(MediaUploadView):
+    """POST up to 10 programme images (field `files`, repeated)."""
+
+    policy = policies.PROGRAM_IMAGES
+
+    @extend_schema(request={"multipart/form-data": FilesUploadSerializer}, responses={201: MediaFileListSerializer})
+    def post(self, request):
+        return super().post(request)
 
 
 class AudioNotesView(StreamingUploadMixin, GenericAPIView):
@@ -101,6 +128,7 @@ class AudioNotesView(StreamingUploadMixin, GenericAPIView):
         page = self.paginate_queryset(notes)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
+    @extend_schema(request={"multipart/form-data": FileUploadSerializer}, responses={201: MediaFileSerializer})
     def post(self, request, booking_id):
         booking = self.get_booking()  # before the body is read: a stranger's upload is never stored
         stored = store_received_files(
@@ -115,6 +143,7 @@ class PublicMediaView(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []  # public bytes: a stale token in a media request must not break playback
 
+    @extend_schema(responses=MEDIA_BYTES_RESPONSES)
     def get(self, request, kind, name):
         media = get_object_or_404(MediaFile, kind=kind, stored_name=name)
         return media_response(request, media, cache_control=PUBLIC_CACHE_CONTROL)
@@ -126,6 +155,11 @@ class AudioNoteMediaView(APIView):
 
     permission_classes = [AllowAny]  # decided below: a valid signature or a visible booking
 
+    @extend_schema(
+        operation_id="bookings_audio_notes_media",
+        parameters=[OpenApiParameter(SIGNATURE_PARAM, str, description="From the note's `url`; valid 15 minutes.")],
+        responses=MEDIA_BYTES_RESPONSES,
+    )
     def get(self, request, booking_id, note_id):
         notes = MediaFile.objects.filter(kind=MediaFile.Kind.AUDIO, booking_id=booking_id)
         signature = request.query_params.get(SIGNATURE_PARAM)
