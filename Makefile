@@ -38,6 +38,9 @@ run: migrate static demo
 	@echo "Serving LeBrq on http://127.0.0.1:8000 (API docs: /api/docs/, admin: /admin/)"
 	SECRET_KEY=$$(cat $(SECRET_FILE)) $(BIN)/gunicorn -c gunicorn.conf.py
 
+worker: migrate
+	SECRET_KEY=$$(cat $(SECRET_FILE)) $(MANAGE) db_worker --queue-name '*'
+
 test: setup
 	$(BIN)/pytest
 

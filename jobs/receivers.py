@@ -1,0 +1,15 @@
+from django.dispatch import receiver
+
+from bookings.signals import booking_cancelled, booking_confirmed
+from jobs.models import BookingNotification
+from jobs.tasks import enqueue_on_commit, send_booking_notification
+
+
+@receiver(booking_confirmed, dispatch_uid="jobs.notify_confirmed")
+def notify_confirmed(sender, booking, **kwargs):
+    enqueue_on_commit(send_booking_notification, booking.pk, BookingNotification.Event.CONFIRMED.value)
+
+
+@receiver(booking_cancelled, dispatch_uid="jobs.notify_cancelled")
+def notify_cancelled(sender, booking, **kwargs):
+    enqueue_on_commit(send_booking_notification, booking.pk, BookingNotification.Event.CANCELLED.value)
