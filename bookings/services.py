@@ -24,6 +24,8 @@ INITIAL_STATUS = Booking.Status.CONFIRMED
 FULL_REFUND_NOTICE = timedelta(days=7)
 HALF_REFUND_NOTICE = timedelta(days=2)
 CANCELLABLE_STATUSES = (Booking.Status.PENDING, Booking.Status.CONFIRMED)
+# Clients retry within minutes; a day (Stripe's convention) is ample before a key is forgotten.
+IDEMPOTENCY_KEY_LIFETIME = timedelta(hours=24)
 
 
 class SlotUnavailable(APIException):
@@ -133,6 +135,13 @@ def refund_percent(booking, by_user, now):
     if notice >= HALF_REFUND_NOTICE:
         return 50
     return 0
+
+
+def delete_expired_idempotency_keys(now=None):
+    """Forget Idempotency-Key records older than IDEMPOTENCY_KEY_LIFETIME; returns how many."""
+    now = now or timezone.now()
+    deleted, _ = IdempotencyKey.objects.filter(created_at__lt=now - IDEMPOTENCY_KEY_LIFETIME).delete()
+    return deleted
 
 
 def complete_past_bookings(now=None):

@@ -5,7 +5,7 @@ import logging
 from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
-from bookings.services import complete_past_bookings
+from bookings.services import complete_past_bookings, delete_expired_idempotency_keys
 from uploads.maintenance import stale_part_files
 
 # Longer than any upload can run, so a .part still being written is never touched.
@@ -33,6 +33,7 @@ def run_housekeeping(now=None):
     report = {
         "bookings_completed": complete_past_bookings(now=now),
         "expired_tokens_deleted": flush_expired_tokens(now),
+        "idempotency_keys_deleted": delete_expired_idempotency_keys(now),
         "stale_part_files_deleted": delete_stale_part_files(),
     }
     logger.info("Housekeeping: %s", report)

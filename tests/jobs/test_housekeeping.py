@@ -10,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from model_bakery import baker
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
+from bookings.models import IdempotencyKey
 from jobs.housekeeping import STALE_PART_AGE_SECONDS, run_housekeeping
 
 pytestmark = pytest.mark.django_db
@@ -38,12 +39,21 @@ def test_housekeeping_completes_finished_bookings_and_removes_dead_weight(alice,
     cancelled = make_booking(alice, "cancelled", ends_in=-timedelta(hours=1))
     baker.make(OutstandingToken, user=alice, jti="expired", token="x", expires_at=timezone.now() - timedelta(days=1))
     baker.make(OutstandingToken, user=alice, jti="live", token="y", expires_at=timezone.now() + timedelta(days=1))
+    old_key = baker.make("bookings.IdempotencyKey", user=alice, key="old", booking=finished)
+    baker.make("bookings.IdempotencyKey", user=alice, key="recent", booking=finished)
+    IdempotencyKey.objects.filter(pk=old_key.pk).update(created_at=timezone.now() - timedelta(hours=25))
     stale = make_part_file(settings, "abandoned.part", STALE_PART_AGE_SECONDS + 60)
     in_progress = make_part_file(settings, "uploading.part", 5)
 
     report = run_housekeeping()
 
-    assert report == {"bookings_completed": 1, "expired_tokens_deleted": 1, "stale_part_files_deleted": 1}
+    assert report == {
+        "bookings_completed": 1,
+        "expired_tokens_deleted": 1,
+        "idempotency_keys_deleted": 1,
+        "stale_part_files_deleted": 1,
+    }
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["recent"]
     for booking, status in ((finished, "completed"), (upcoming, "confirmed"), (cancelled, "cancelled")):
         booking.refresh_from_db()
         assert booking.status == status
