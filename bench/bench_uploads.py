@@ -69,7 +69,7 @@ def bench_database(workdir):
 def upload_server(workdir, database_url, media_root):
     """gunicorn with one worker (4 threads) serving the app plus the baseline routes."""
     env = bench_environment(
-        DJANGO_SETTINGS_MODULE="bench.bench_uploads_app", DATABASE_URL=database_url, MEDIA_ROOT=media_root,
+        DJANGO_SETTINGS_MODULE="bench.uploads_baseline_app", DATABASE_URL=database_url, MEDIA_ROOT=media_root,
         WEB_CONCURRENCY=1, CACHE_URL="locmem://", JWT_ACCESS_MINUTES=120, GUNICORN_TIMEOUT=300,
     )
     server = GunicornServer(workdir, env).start()

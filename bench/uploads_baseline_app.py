@@ -12,10 +12,6 @@ real ones in the same run:
 (Upload routes match settings.UPLOAD_PATH_PATTERN so the memory guard's body limit does not apply.)
 """
 
-if __name__ == "__main__":
-    print("bench_uploads_app.py is a helper of bench_uploads.py and bench_media.py; nothing to run.")
-    raise SystemExit(0)
-
 from lebrq.settings import *  # noqa: E402,F401,F403
 
 ROOT_URLCONF = __name__
