@@ -169,6 +169,7 @@ class AdminBookingViewSet(CachedCountMixin, mixins.ListModelMixin, viewsets.Gene
     def page_rows(self, bookings):
         return selectors.admin_list_rows(bookings)
 
+    @extend_schema(responses=serializers.AdminBookingListSerializer(many=True))
     @action(detail=False, methods=["get"])
     def today(self, request):
         """Bookings that start today (local time)."""
@@ -187,7 +188,8 @@ class AdminBookingExportView(APIView):
         return JSONRenderer(), JSONRenderer.media_type
 
     @extend_schema(
-        parameters=[serializers.ExportQuerySerializer, *EXPORT_FILTER_PARAMETERS], responses={200: OpenApiTypes.BINARY}
+        parameters=[serializers.ExportQuerySerializer, *EXPORT_FILTER_PARAMETERS],
+        responses={(200, media_type.partition(";")[0]): OpenApiTypes.BINARY for media_type in CONTENT_TYPES.values()},
     )
     def get(self, request):
         query = serializers.ExportQuerySerializer(data=request.query_params)

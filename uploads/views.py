@@ -123,6 +123,7 @@ class AudioNotesView(StreamingUploadMixin, GenericAPIView):
     def get_booking(self):
         return get_object_or_404(bookings_visible_to(self.request.user), pk=self.kwargs["booking_id"])
 
+    @extend_schema(responses=MediaFileSerializer(many=True))
     def get(self, request, booking_id):
         notes = MediaFile.objects.filter(kind=MediaFile.Kind.AUDIO, booking=self.get_booking())
         page = self.paginate_queryset(notes)
