@@ -94,13 +94,20 @@ class GunicornServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited early:\n{self.log_text()}")
-            try:
-                requests.get(f"{self.base_url}/api/health/memory", timeout=1)
+            if self._all_workers_answer():
                 return self
-            except (requests.ConnectionError, requests.Timeout):  # workers still booting
-                time.sleep(0.1)
+            time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"gunicorn did not answer within {timeout}s:\n{self.log_text()}")
+
+    def _all_workers_answer(self):
+        """Ready once one worker answers and every configured worker has been forked:
+        tests that count workers or spread requests over them must not race the boot."""
+        try:
+            requests.get(f"{self.base_url}/api/health/memory", timeout=1)
+        except (requests.ConnectionError, requests.Timeout):  # workers still booting
+            return False
+        return len(self.worker_pids()) >= int(self.env["WEB_CONCURRENCY"])
 
     def stop(self):
         if self.process is None or self.process.poll() is not None:
