@@ -6,19 +6,20 @@ List views cache `COUNT(*)` per filter under the current version; any write to b
 
 import uuid
 
-from django.core.cache import cache
 from django.db import transaction
+
+from lebrq.cache import cache_add, cache_get, cache_set
 
 VERSION_KEY = "bookings:data-version"
 
 
 def booking_data_version():
-    version = cache.get(VERSION_KEY)
+    version = cache_get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         # add(), not set(): two workers racing here must agree on one version.
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
+        cache_add(VERSION_KEY, version, timeout=None)
+        version = cache_get(VERSION_KEY, version)
     return version
 
 
@@ -30,7 +31,7 @@ def invalidate_booking_counts():
 
 
 def _move_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    cache_set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def invalidate_on_booking_write(sender, **kwargs):

@@ -1,11 +1,12 @@
 import hashlib
 from functools import cached_property, partial
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+
+from lebrq.cache import cache_get, cache_set
 
 
 class ItemsPagination(PageNumberPagination):
@@ -120,10 +121,10 @@ class DeferredJoinPaginator(Paginator):
         return ordering
 
     def _cached(self, key, compute):
-        value = cache.get(key)
+        value = cache_get(key)
         if value is None:
             value = compute()
-            cache.set(key, value, self.cache_timeout)
+            cache_set(key, value, self.cache_timeout)
         return value
 
 
