@@ -1,4 +1,5 @@
 from django.urls import path, register_converter
+from django.urls.converters import IntConverter
 
 from uploads import policies
 from uploads.views import AudioNoteMediaView, AudioNotesView, MediaUploadView, ProgramImagesUploadView, PublicMediaView
@@ -29,7 +30,15 @@ class StoredNameConverter:
         return value
 
 
+class ObjectIdConverter(IntConverter):
+    """An id that fits a BIGINT: a longer one is a 404 here, where SQLite would otherwise
+    raise OverflowError (a 500) on the `booking_id` filter of an audio-note lookup."""
+
+    regex = "[0-9]{1,18}"
+
+
 register_converter(PublicKindConverter, "public_media_kind")
+register_converter(ObjectIdConverter, "object_id")
 register_converter(StoredNameConverter, "stored_media_name")
 
 # No trailing slashes on upload routes: settings.UPLOAD_PATH_PATTERN matches them exactly.
@@ -39,6 +48,6 @@ urlpatterns = [
     path("uploads/video", MediaUploadView.as_view(policy=policies.VIDEO), name="upload-video"),
     path("uploads/program-images", ProgramImagesUploadView.as_view(), name="upload-program-images"),
     path("uploads/<public_media_kind:kind>/<stored_media_name:name>", PublicMediaView.as_view(), name="media"),
-    path("bookings/<int:booking_id>/audio-notes", AudioNotesView.as_view(), name="audio-notes"),
-    path("bookings/<int:booking_id>/audio-notes/<int:note_id>", AudioNoteMediaView.as_view(), name="audio-note"),
+    path("bookings/<object_id:booking_id>/audio-notes", AudioNotesView.as_view(), name="audio-notes"),
+    path("bookings/<object_id:booking_id>/audio-notes/<object_id:note_id>", AudioNoteMediaView.as_view(), name="audio-note"),
 ]
