@@ -123,10 +123,14 @@ class AudioNotesView(StreamingUploadMixin, GenericAPIView):
     def get_booking(self):
         return get_object_or_404(bookings_visible_to(self.request.user), pk=self.kwargs["booking_id"])
 
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request user, no booking
+            return MediaFile.objects.none()
+        return MediaFile.objects.filter(kind=MediaFile.Kind.AUDIO, booking=self.get_booking())
+
     @extend_schema(responses=MediaFileSerializer(many=True))
     def get(self, request, booking_id):
-        notes = MediaFile.objects.filter(kind=MediaFile.Kind.AUDIO, booking=self.get_booking())
-        page = self.paginate_queryset(notes)
+        page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(request={"multipart/form-data": FileUploadSerializer}, responses={201: MediaFileSerializer})
