@@ -9,7 +9,7 @@ SECRET_FILE := var/secret_key
 # generated once into var/ (never committed) unless SECRET_KEY is already set.
 export SECRET_KEY ?= $(shell cat $(SECRET_FILE) 2>/dev/null)
 
-.PHONY: run test bench setup migrate demo static clean-venv check-deploy worker
+.PHONY: run test bench loadtest setup migrate demo static clean-venv check-deploy worker
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt scripts/install-system-deps.sh
 	./scripts/install-system-deps.sh
@@ -46,6 +46,11 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/run_all.py $(BENCH)
+
+# Needs MariaDB and Redis on 127.0.0.1 (LOADTEST_DATABASE_URL, LOADTEST_CACHE_URL); see docs/usage/proof.md.
+loadtest: setup
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	$(BIN)/python bench/load/run_loadtest.py $(LOADTEST_ARGS)
 
 check-deploy: setup
 	DEBUG=false HTTPS=true ALLOWED_HOSTS=lebrq.example SECRET_KEY=$$(cat $(SECRET_FILE)) $(MANAGE) check --deploy --fail-level WARNING
