@@ -288,7 +288,7 @@ def plot(memory, path):
         start = int(history[0]["Timestamp"])
         seconds = [int(row["Timestamp"]) - start for row in history]
         for column in ("50%", "95%", "99%"):
-            latency.plot(seconds, [float(row[column]) for row in history], label=f"p{column[:-1]}")
+            latency.plot(seconds, [float(row[column]) for row in history], label=f"p{column[:-1]} (since start)")
     latency.axhline(2000, color="red", linestyle=":", label="p95 limit")
     latency.set_ylabel("latency (ms)")
     latency.legend(loc="upper left")
