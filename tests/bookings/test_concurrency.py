@@ -1,37 +1,13 @@
 """Races on a real MySQL/MariaDB: many connections booking one slot at the same instant."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from bookings.models import Booking, IdempotencyKey
 from bookings.services import SlotUnavailable, create_booking
 from tests.bookings.conftest import slot
+from tests.concurrency import race
 
 pytestmark = pytest.mark.mysql
-
-
-def race(count, attempt):
-    """Run `attempt(n)` in `count` threads released together; returns what each returned or raised."""
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
-
-    def run(number):
-        try:
-            barrier.wait()
-            outcomes[number] = attempt(number)
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test looks at
-            outcomes[number] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(number,)) for number in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def test_twenty_threads_one_slot_exactly_one_booking(requires_mysql, transactional_db, alice, bob, hall):
