@@ -33,27 +33,55 @@ def total_memory(pids):
     """(rss_bytes, pss_bytes) summed over pids."""
     rss = pss = 0
     for pid in pids:
-        rollup = smaps_rollup(pid)
+        try:
+            rollup = smaps_rollup(pid)
+        except OSError:  # a worker retired between listing and reading
+            continue
         rss += rollup.get("Rss", 0)
         pss += rollup.get("Pss", 0)
     return rss, pss
 
 
-class PeakRssSampler:
+class PeriodicSampler:
+    """Calls `sample()` on entry, every `interval` seconds from a thread, and once more on exit."""
+
+    def __init__(self, interval):
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def sample(self):
+        raise NotImplementedError
+
+    def _run(self):
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def __enter__(self):
+        self.started = time.monotonic()
+        self.sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+
+
+class PeakRssSampler(PeriodicSampler):
     """Samples the RSS of `pids_fn()` every `interval` seconds in a thread; keeps the peak per pid.
 
     with PeakRssSampler(server.worker_pids) as sampler: ...; sampler.peak_growth_mib()
     """
 
     def __init__(self, pids_fn, interval=0.02):
+        super().__init__(interval)
         self.pids_fn = pids_fn
-        self.interval = interval
         self.baseline = {}
         self.peak = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self):
+    def sample(self):
         for pid in self.pids_fn():
             try:
                 rss = psutil.Process(pid).memory_info().rss
@@ -61,21 +89,6 @@ class PeakRssSampler:
                 continue
             self.baseline.setdefault(pid, rss)
             self.peak[pid] = max(self.peak.get(pid, 0), rss)
-
-    def _run(self):
-        while not self._stop.is_set():
-            self._sample()
-            time.sleep(self.interval)
-
-    def __enter__(self):
-        self._sample()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-        self._sample()
 
     def peak_mib(self):
         return max(self.peak.values(), default=0) / MEBIBYTE

@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -24,7 +23,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import psutil  # noqa: E402
 import requests  # noqa: E402
 
-from bench.common import MEBIBYTE, PROJECT_ROOT, bench_environment, print_result, smaps_rollup  # noqa: E402
+from bench.common import (  # noqa: E402
+    MEBIBYTE,
+    PROJECT_ROOT,
+    PeriodicSampler,
+    bench_environment,
+    print_result,
+    total_memory,
+)
 from tests.server import GunicornServer  # noqa: E402
 
 OUT_DIR = PROJECT_ROOT / "var" / "loadtest"
@@ -150,47 +156,24 @@ def upload_video(server):
     return urlsplit(response.json()["url"]).path
 
 
-class MemorySampler:
+class MemorySampler(PeriodicSampler):
     """Every second: total RSS and PSS of gunicorn's master and workers, and which workers exist."""
 
     def __init__(self, server, interval=1.0):
+        super().__init__(interval)
         self.server = server
-        self.interval = interval
         self.samples = []  # (seconds since start, total RSS MiB, total PSS MiB)
         self.worker_pids_seen = set()
         self.initial_workers = set(server.worker_pids())
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self):
-        rss = pss = 0
+    def sample(self):
         try:
             pids = self.server.all_pids()
         except psutil.Error:
             return
-        for pid in pids:
-            try:
-                rollup = smaps_rollup(pid)
-            except OSError:  # a worker retired between listing and reading
-                continue
-            rss += rollup.get("Rss", 0)
-            pss += rollup.get("Pss", 0)
+        rss, pss = total_memory(pids)
         self.worker_pids_seen.update(pids[1:])
         self.samples.append((time.monotonic() - self.started, rss / MEBIBYTE, pss / MEBIBYTE))
-
-    def _run(self):
-        while not self._stop.wait(self.interval):
-            self._sample()
-
-    def __enter__(self):
-        self.started = time.monotonic()
-        self._sample()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
 
     def recycles(self):
         return len(self.worker_pids_seen - self.initial_workers)
