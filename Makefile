@@ -47,7 +47,7 @@ test: setup
 bench: setup
 	$(BIN)/python bench/run_all.py $(BENCH)
 
-# Needs MariaDB and Redis on 127.0.0.1 (LOADTEST_DATABASE_URL, LOADTEST_CACHE_URL); see docs/usage/proof.md.
+# Needs MariaDB and Redis on 127.0.0.1 (LOADTEST_DATABASE_URL, LOADTEST_CACHE_URL); see README.md, "Load test".
 loadtest: setup
 	$(BIN)/pip install --quiet -r requirements-bench.txt
 	$(BIN)/python bench/load/run_loadtest.py $(LOADTEST_ARGS)
