@@ -51,9 +51,11 @@ class StreamingUploadMixin:
         return super().initialize_request(request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
+        # Before authentication: SessionAuthentication's CSRF check already reads the body,
+        # and a body of unknown length cannot be counted by CompleteBodyStream.
         if request.method == "POST" and _declared_length(request) is None:
             raise LengthRequired()
+        super().initial(request, *args, **kwargs)
 
     def dispatch(self, request, *args, **kwargs):
         try:

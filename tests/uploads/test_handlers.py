@@ -149,3 +149,16 @@ def test_database_failure_after_the_write_leaves_no_file_and_no_row(alice, setti
     assert len(created) == 2  # two rows and two renamed files existed before the failure
     assert media_files(settings) == []
     assert not MediaFile.objects.exists()
+
+
+def test_session_upload_with_a_chunked_body_is_411_before_the_csrf_check_reads_it(alice_session_client, settings):
+    response = alice_session_client.post(
+        "/api/uploads/image",
+        {"file": SimpleUploadedFile("a.png", sample_bytes("png"))},
+        format="multipart",
+        HTTP_X_CSRFTOKEN=CSRF_TOKEN,
+        HTTP_TRANSFER_ENCODING="chunked",
+    )
+
+    assert response.status_code == 411
+    assert media_files(settings) == []
