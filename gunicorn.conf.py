@@ -23,7 +23,6 @@ import gc
 import os
 
 _MEBIBYTE = 1024 * 1024
-_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 def _env_int(name, default):
@@ -77,13 +76,10 @@ def pre_fork(server, worker):
     gc.freeze()
 
 
-def worker_rss_bytes():
-    with open("/proc/self/statm", "rb") as statm:
-        return int(statm.read().split()[1]) * _PAGE_SIZE
-
-
 def post_request(worker, req, environ, resp):
-    rss_mb = worker_rss_bytes() / _MEBIBYTE
+    from health.memory import process_rss_bytes  # the app is loaded in the worker by now
+
+    rss_mb = process_rss_bytes() / _MEBIBYTE
     if rss_mb > WORKER_MAX_RSS_MB and worker.alive:
         worker.log.warning(
             "Worker %s RSS %.0f MiB passed WORKER_MAX_RSS_MB=%d: retiring it after in-flight requests",
