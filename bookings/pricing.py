@@ -57,6 +57,16 @@ def sum_lines(lines):
     return Totals(subtotal=subtotal, tax=tax, total=subtotal + tax)
 
 
+def quote_lines(venue, start, end, quantities):
+    """The priced lines of a booking about to be made, at today's prices.
+
+    `quantities` is [(Item, quantity)].
+    """
+    lines = [venue_hire_line(venue.name, hire_hours(start, end), venue.hourly_rate, venue.gst_rate)]
+    lines += [PricedLine(item.name, Decimal(quantity), item.unit_price, item.gst_rate) for item, quantity in quantities]
+    return lines
+
+
 def booking_lines(booking):
     """The priced lines of a stored booking, from its snapshot (never from today's prices).
 

@@ -6,7 +6,6 @@ Views, the admin and commands all call these functions; errors are DRF exception
 import hashlib
 import json
 from datetime import UTC, timedelta
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,7 +13,7 @@ from rest_framework.exceptions import APIException, ValidationError
 
 from bookings.counts import invalidate_booking_counts
 from bookings.models import Booking, BookingItem, IdempotencyKey, Refund, Venue
-from bookings.pricing import PricedLine, hire_hours, sum_lines, to_paise, venue_hire_line
+from bookings.pricing import quote_lines, sum_lines, to_paise
 from bookings.signals import booking_cancelled, booking_confirmed
 
 # No payment gateway exists: a booking holds its slot and is billed (invoiced) at once.
@@ -156,13 +155,6 @@ def complete_past_bookings(now=None):
     return completed
 
 
-def price_lines(venue, start, end, quantities):
-    """The priced lines of a booking about to be made, at today's prices."""
-    lines = [venue_hire_line(venue.name, hire_hours(start, end), venue.hourly_rate, venue.gst_rate)]
-    lines += [PricedLine(item.name, Decimal(quantity), item.unit_price, item.gst_rate) for item, quantity in quantities]
-    return lines
-
-
 def _merge_quantities(items):
     """[(Item, total quantity)] in first-seen order; the same item twice is one line."""
     merged = {}
@@ -223,7 +215,7 @@ def _refuse_overlap(venue, start, end):
 
 
 def _insert_booking(user, venue, start, end, kind, title, quantities, is_public):
-    totals = sum_lines(price_lines(venue, start, end, quantities))
+    totals = sum_lines(quote_lines(venue, start, end, quantities))
     booking = Booking.objects.create(
         user=user,
         venue=venue,

@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from bookings.counts import invalidate_booking_counts
 from bookings.models import Booking, BookingItem, Item, Refund, Venue
-from bookings.pricing import PricedLine, hire_hours, sum_lines, to_paise, venue_hire_line
+from bookings.pricing import quote_lines, sum_lines, to_paise
 from bookings.services import create_booking
 
 ADMIN = ("admin@lebrq.example", "lebrq-admin-demo")
@@ -155,9 +155,7 @@ class Command(BaseCommand):
         venue, start, end = slot
         kind = Booking.Kind.PROGRAM if rng.random() < 0.2 else Booking.Kind.EVENT
         lines = [] if kind == Booking.Kind.PROGRAM else [(item, rng.randint(1, 200) if item.unit_price < 500 else 1) for item in rng.sample(items, rng.randint(0, 3))]
-        priced = [venue_hire_line(venue.name, hire_hours(start, end), venue.hourly_rate, venue.gst_rate)]
-        priced += [PricedLine(item.name, Decimal(quantity), item.unit_price, item.gst_rate) for item, quantity in lines]
-        totals = sum_lines(priced)
+        totals = sum_lines(quote_lines(venue, start, end, lines))
         roll = rng.random()
         if roll < 0.06:
             status = Booking.Status.CANCELLED
