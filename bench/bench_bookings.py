@@ -16,7 +16,6 @@ import tempfile
 import time
 
 import requests
-
 from common import PROJECT_ROOT, PeakRssSampler, bench_environment, print_result
 
 sys.path.insert(0, str(PROJECT_ROOT))
@@ -45,7 +44,8 @@ def manage(env, *args):
 
 def wrk(url, token):
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s", "--latency", "-H", f"Authorization: Bearer {token}", url],
+        ["wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s", "--latency"]
+        + ["-H", f"Authorization: Bearer {token}", url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     if "Non-2xx" in output:
@@ -59,7 +59,9 @@ def wrk(url, token):
 def check_totals(server, token):
     expected = requests.get(server.url(f"{ROUTES['plain']}?page=1"), headers=auth(token), timeout=30).json()["count"]
     for name in ("ours", "ours_admin"):
-        pagination = requests.get(server.url(f"{ROUTES[name]}?page={DEEP_PAGE}&page_size=50"), headers=auth(token), timeout=30).json()["pagination"]
+        pagination = requests.get(
+            server.url(f"{ROUTES[name]}?page={DEEP_PAGE}&page_size=50"), headers=auth(token), timeout=30
+        ).json()["pagination"]
         assert pagination["total"] == expected, (name, pagination, expected)
         assert pagination["pages"] == -(-expected // 50), (name, pagination)
     return expected
@@ -90,12 +92,21 @@ def measure_export(server, token, expected_rows):
             rows = sum(chunk.count(b"\n") for chunk in response.iter_content(256 * 1024))
         seconds = time.perf_counter() - started
     assert rows == expected_rows, (rows, expected_rows)
-    print_result("bookings_export_ndjson", rows=rows, seconds=seconds, rows_per_s=rows / seconds,
-                 worker_peak_rss_growth_mib=sampler.peak_growth_mib(), worker_peak_rss_mib=sampler.peak_mib())  # fmt: skip
+    print_result(
+        "bookings_export_ndjson",
+        rows=rows,
+        seconds=seconds,
+        rows_per_s=rows / seconds,
+        worker_peak_rss_growth_mib=sampler.peak_growth_mib(),
+        worker_peak_rss_mib=sampler.peak_mib(),
+    )
 
 
 def main():
-    mysql(f"DROP DATABASE IF EXISTS {DATABASE}; CREATE DATABASE {DATABASE} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+    mysql(
+        f"DROP DATABASE IF EXISTS {DATABASE}; "
+        f"CREATE DATABASE {DATABASE} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+    )
     workdir = tempfile.mkdtemp(prefix="bench-bookings-")
     env = bench_environment(
         DATABASE_URL=DATABASE_URL, CACHE_URL="redis://127.0.0.1:6379/2", VAR_DIR=f"{workdir}/var",
@@ -110,7 +121,9 @@ def main():
         subprocess.run(["redis-cli", "-n", "2", "FLUSHDB"], check=True, capture_output=True)
         server = GunicornServer(workdir, {**env, "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "4"}).start()
         token = requests.post(
-            server.url("/api/auth/token"), json={"email": "admin@lebrq.example", "password": "lebrq-admin-demo"}, timeout=30
+            server.url("/api/auth/token"),
+            json={"email": "admin@lebrq.example", "password": "lebrq-admin-demo"},
+            timeout=30,
         ).json()["access"]
         total = check_totals(server, token)
         results = measure_lists(server, token)

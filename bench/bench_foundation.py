@@ -24,7 +24,6 @@ import timeit
 from pathlib import Path
 
 import requests
-
 from common import MEBIBYTE, PROJECT_ROOT, bench_environment, print_result, total_memory
 
 from tests.server import GunicornServer  # noqa: E402  (common puts the project on sys.path)
@@ -179,8 +178,8 @@ def measure_guard(app_env):
     }
     for method, request in requests_by_method.items():
         assert guard(request) is answer, "the guard rejected the benchmark request (is memory that high?)"
-        with_guard = per_call_microseconds(lambda: guard(request))
-        without_guard = per_call_microseconds(lambda: bare_view(request))
+        with_guard = per_call_microseconds(lambda request=request: guard(request))
+        without_guard = per_call_microseconds(lambda request=request: bare_view(request))
         print_result(
             f"memory_guard_{method}",
             overhead_us=with_guard - without_guard,

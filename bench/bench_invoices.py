@@ -34,7 +34,12 @@ def prepare(root):
         VAR_DIR=root / "var",
         CONN_MAX_AGE=60,
     )
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"], cwd=PROJECT_ROOT, env={**os.environ, **env}, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **env},
+        check=True,
+    )
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "lebrq.settings"
     import django
@@ -53,9 +58,20 @@ def create_invoices():
     from invoices.services import get_or_issue_invoice
 
     user = User.objects.create_user("bench@example.com", "bench-password-123", full_name="Bench Buyer", state_code="29")
-    venue = Venue.objects.create(name="Bench Hall", slug="bench-hall", city="Bengaluru", state_code="29", capacity=500, hourly_rate=Decimal("2500.00"))
+    venue = Venue.objects.create(
+        name="Bench Hall",
+        slug="bench-hall",
+        city="Bengaluru",
+        state_code="29",
+        capacity=500,
+        hourly_rate=Decimal("2500.00"),
+    )
     items = Item.objects.bulk_create(
-        Item(name=f"Add-on {index:04d}: banquet chair with cover", unit_price=Decimal("45.50") + index, gst_rate=Decimal("18.00") if index % 3 else Decimal("5.00"))
+        Item(
+            name=f"Add-on {index:04d}: banquet chair with cover",
+            unit_price=Decimal("45.50") + index,
+            gst_rate=Decimal("18.00") if index % 3 else Decimal("5.00"),
+        )
         for index in range(2000)
     )
     invoices = {}
@@ -112,7 +128,9 @@ def main():
         try:
             session = requests.Session()
             session.headers["Authorization"] = f"Bearer {token}"
-            urls = {lines: server.url(f"/api/bookings/{invoice.booking_id}/invoice") for lines, invoice in invoices.items()}
+            urls = {
+                lines: server.url(f"/api/bookings/{invoice.booking_id}/invoice") for lines, invoice in invoices.items()
+            }
             for url in urls.values():  # warm-up: URLconf, reportlab, database connection
                 download(session, url)
                 download(session, url)
@@ -132,7 +150,12 @@ def main():
                 )
             time.sleep(0.5)  # the worker closes the file just after the last byte leaves
             files, descriptors = leftovers(root / "invoice-tmp", server.worker_pids())
-            print_result("invoice_leftovers", downloads=sum(RUNS.values()) + 2 * len(RUNS), temp_files=files, open_descriptors=descriptors)
+            print_result(
+                "invoice_leftovers",
+                downloads=sum(RUNS.values()) + 2 * len(RUNS),
+                temp_files=files,
+                open_descriptors=descriptors,
+            )
         finally:
             server.stop()
 

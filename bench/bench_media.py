@@ -37,8 +37,13 @@ def create_video(media_root):
             file.write(block)
             digest.update(block)
     MediaFile.objects.create(
-        kind="video", stored_name=stored_name, size=path.stat().st_size, sha256=digest.hexdigest(),
-        content_type="video/mp4", original_name="big.mp4", owner=User.objects.get(),
+        kind="video",
+        stored_name=stored_name,
+        size=path.stat().st_size,
+        sha256=digest.hexdigest(),
+        content_type="video/mp4",
+        original_name="big.mp4",
+        owner=User.objects.get(),
     )
     return stored_name
 
@@ -68,8 +73,10 @@ def measure(port, path, pids_fn, range_requests=RANGE_REQUESTS):
         connection.close()
     range_status, range_bytes = ranges[0][0], ranges[0][1]
     return {
-        "full_status": full[0], "full_mib_per_s": full[1] / MEBIBYTE / full[2],
-        "range_status": range_status, "range_bytes": range_bytes,
+        "full_status": full[0],
+        "full_mib_per_s": full[1] / MEBIBYTE / full[2],
+        "range_status": range_status,
+        "range_bytes": range_bytes,
         "range_ms_p50": statistics.median(result[2] for result in ranges) * 1000,
         "range_ms_max": max(result[2] for result in ranges) * 1000,
         "rss_growth_mib": rss.peak_growth_mib(),

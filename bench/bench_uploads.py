@@ -49,8 +49,12 @@ def bench_database(workdir):
     """A migrated throwaway SQLite database with one user; returns (DATABASE_URL, access token)."""
     database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="lebrq.settings", SECRET_KEY=SECRET_KEY, DATABASE_URL=database_url,
-        VAR_DIR=str(workdir / "var"), MEDIA_ROOT=str(workdir / "media"), JWT_ACCESS_MINUTES="120",
+        DJANGO_SETTINGS_MODULE="lebrq.settings",
+        SECRET_KEY=SECRET_KEY,
+        DATABASE_URL=database_url,
+        VAR_DIR=str(workdir / "var"),
+        MEDIA_ROOT=str(workdir / "media"),
+        JWT_ACCESS_MINUTES="120",
         CACHE_URL="locmem://",
     )
     import django
@@ -70,8 +74,13 @@ def bench_database(workdir):
 def upload_server(workdir, database_url, media_root):
     """gunicorn with one worker (4 threads) serving the app plus the baseline routes."""
     env = bench_environment(
-        DJANGO_SETTINGS_MODULE="bench.uploads_baseline_app", DATABASE_URL=database_url, MEDIA_ROOT=media_root,
-        WEB_CONCURRENCY=1, CACHE_URL="locmem://", JWT_ACCESS_MINUTES=120, GUNICORN_TIMEOUT=300,
+        DJANGO_SETTINGS_MODULE="bench.uploads_baseline_app",
+        DATABASE_URL=database_url,
+        MEDIA_ROOT=media_root,
+        WEB_CONCURRENCY=1,
+        CACHE_URL="locmem://",
+        JWT_ACCESS_MINUTES=120,
+        GUNICORN_TIMEOUT=300,
     )
     server = GunicornServer(workdir, env).start()
     try:
@@ -120,9 +129,14 @@ def nginx(workdir, media_root=None):
     Yields (port, function returning the worker pids)."""
     port = free_port()
     conf = workdir / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(
-        user="user root;" if os.geteuid() == 0 else "", workdir=workdir, port=port, media_root=media_root or workdir,
-    ))
+    conf.write_text(
+        NGINX_CONF.format(
+            user="user root;" if os.geteuid() == 0 else "",
+            workdir=workdir,
+            port=port,
+            media_root=media_root or workdir,
+        )
+    )
     process = subprocess.Popen(["nginx", "-p", str(workdir), "-c", str(conf), "-g", "daemon off;"])
     try:
         deadline = time.monotonic() + 10
@@ -226,6 +240,7 @@ def run(workdir):
     database_url, token = bench_database(workdir)
     media_root = workdir / "media"
     with upload_server(workdir, database_url, media_root) as server:
+
         def route(path, content_type=multipart, with_token=True):
             return lambda: post_file(server.port, path, body_path, content_type, token if with_token else None)
 
@@ -245,8 +260,13 @@ def run(workdir):
         results.update(measure({"nginx": lambda: post_file(port, "/upload", body_path, multipart)}, nginx_pids))
 
     for name, result in results.items():
-        print_result(f"upload_1GiB_{name}", median_mib_per_s=result["mib_per_s"], runs=result["runs_mib_per_s"],
-                     worker_rss_growth_mib=result["rss_growth_mib"], disk_peak_gib=result["disk_peak_gib"])
+        print_result(
+            f"upload_1GiB_{name}",
+            median_mib_per_s=result["mib_per_s"],
+            runs=result["runs_mib_per_s"],
+            worker_rss_growth_mib=result["rss_growth_mib"],
+            disk_peak_gib=result["disk_peak_gib"],
+        )
     streaming = results["streaming"]["mib_per_s"]
     print_result(
         "upload_1GiB_ratios",

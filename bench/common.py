@@ -115,5 +115,7 @@ def bench_environment(**overrides):
 
 def print_result(name, **figures):
     """One line per result, `name: key=value ...`, easy to grep and to paste in a note."""
-    rendered = " ".join(f"{key}={value:.3g}" if isinstance(value, float) else f"{key}={value}" for key, value in figures.items())
+    rendered = " ".join(
+        f"{key}={value:.3g}" if isinstance(value, float) else f"{key}={value}" for key, value in figures.items()
+    )
     print(f"{name}: {rendered}", flush=True)

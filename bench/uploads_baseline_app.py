@@ -67,8 +67,13 @@ def _default_handlers_view():
             stored_name = f"{uuid.uuid4().hex}.mp4"
             os.replace(upload.temporary_file_path(), directory / stored_name)
             media = MediaFile.objects.create(
-                kind="video", stored_name=stored_name, size=upload.size, sha256=digest.hexdigest(),
-                content_type="video/mp4", original_name=upload.name, owner=request.user,
+                kind="video",
+                stored_name=stored_name,
+                size=upload.size,
+                sha256=digest.hexdigest(),
+                content_type="video/mp4",
+                original_name=upload.name,
+                owner=request.user,
             )
             return Response(MediaFileSerializer(media, context={"request": request}).data, status=201)
 

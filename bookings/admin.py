@@ -94,7 +94,10 @@ class BookingAdmin(admin.ModelAdmin):
     @admin.action(description="Cancel selected bookings with refund by policy")
     def cancel_selected_with_refund(self, request, queryset):
         self._apply(
-            request, queryset, lambda booking: cancel_booking(booking, by_user=request.user, reason="Cancelled by staff"), "cancelled"
+            request,
+            queryset,
+            lambda booking: cancel_booking(booking, by_user=request.user, reason="Cancelled by staff"),
+            "cancelled",
         )
 
     def _apply(self, request, queryset, service, verb):

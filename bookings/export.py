@@ -44,7 +44,7 @@ def _csv_lines(queryset):
 
 def _ndjson_lines(queryset):
     for row in export_rows(queryset):
-        yield json.dumps(dict(zip(FIELDS, (_plain(value) for value in row))), ensure_ascii=False) + "\n"
+        yield json.dumps(dict(zip(FIELDS, (_plain(value) for value in row), strict=True)), ensure_ascii=False) + "\n"
 
 
 def _plain(value):

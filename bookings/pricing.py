@@ -75,7 +75,9 @@ def booking_lines(booking):
     hours = hire_hours(booking.start_datetime, booking.end_datetime)
     lines = [venue_hire_line(booking.venue.name, hours, booking.venue_hourly_rate, booking.venue_gst_rate)]
     lines += [
-        PricedLine(booking_item.item.name, Decimal(booking_item.quantity), booking_item.unit_price, booking_item.gst_rate)
+        PricedLine(
+            booking_item.item.name, Decimal(booking_item.quantity), booking_item.unit_price, booking_item.gst_rate
+        )
         for booking_item in booking.items.all()
     ]
     return lines

@@ -70,9 +70,7 @@ def booking_detail(user):
         "id", "booking_id", "quantity", "unit_price", "gst_rate", "item__id", "item__name"
     )
     return (
-        bookings_visible_to(user)
-        .select_related("venue", "refund")
-        .prefetch_related(Prefetch("items", queryset=items))
+        bookings_visible_to(user).select_related("venue", "refund").prefetch_related(Prefetch("items", queryset=items))
     )
 
 
@@ -113,7 +111,8 @@ def venue_busy_slots(venue, day):
 
 
 def export_rows(queryset, chunk_size=2000):
-    """Every row of `queryset` as (id, user email, venue name, ...EXPORT_SOURCE_COLUMNS[3:]) tuples, read in primary-key order in chunks.
+    """Every row of `queryset` as (id, user email, venue name, ...EXPORT_SOURCE_COLUMNS[3:]) tuples,
+    read in primary-key order in chunks.
 
     Keyset iteration (`id > last`) keeps each query cheap and memory bounded whatever the
     table size; an OFFSET would rescan what was already sent. Emails and venue names are

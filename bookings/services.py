@@ -42,8 +42,7 @@ class BookingStateConflict(APIException):
 class IdempotencyKeyReused(APIException):
     status_code = 422
     default_detail = (
-        "This Idempotency-Key was already used with a different request body. "
-        "Send a new key for a new booking."
+        "This Idempotency-Key was already used with a different request body. Send a new key for a new booking."
     )
     default_code = "idempotency_key_reused"
 

@@ -198,7 +198,9 @@ class AdminBookingExportView(APIView):
         filtered = BookingFilter(request.query_params, queryset=selectors.admin_booking_list())
         if not filtered.is_valid():
             raise ValidationError(filtered.errors)
-        response = StreamingHttpResponse(export_chunks(filtered.qs, export_format), content_type=CONTENT_TYPES[export_format])
+        response = StreamingHttpResponse(
+            export_chunks(filtered.qs, export_format), content_type=CONTENT_TYPES[export_format]
+        )
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
         response["Content-Disposition"] = f'attachment; filename="bookings-{stamp}.{export_format}"'
         return response

@@ -78,6 +78,9 @@ class MemoryGuardMiddleware:
     def recover_from_memory_error(self, request):
         collected = gc.collect()
         logger.error(
-            "[Memory Protection] Collected %d objects after MemoryError on %s %s", collected, request.method, request.path
+            "[Memory Protection] Collected %d objects after MemoryError on %s %s",
+            collected,
+            request.method,
+            request.path,
         )
         return _unavailable("Server ran out of memory handling this request; retry shortly.")

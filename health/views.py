@@ -17,7 +17,12 @@ class HealthView(APIView):
 
     @extend_schema(
         responses=inline_serializer(
-            "Health", {"status": serializers.CharField(), "checks": serializers.DictField(), "detail": serializers.CharField(required=False)}
+            "Health",
+            {
+                "status": serializers.CharField(),
+                "checks": serializers.DictField(),
+                "detail": serializers.CharField(required=False),
+            },
         )
     )
     def get(self, request):

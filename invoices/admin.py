@@ -17,7 +17,18 @@ from invoices.services import get_or_issue_credit_note, get_or_issue_invoice
 
 @admin.register(Invoice)
 class InvoiceAdmin(admin.ModelAdmin):
-    list_display = ["number", "kind", "booking_link", "buyer_name", "supply_type", "subtotal", "tax_total", "total", "issued_at", "pdf_link"]
+    list_display = [
+        "number",
+        "kind",
+        "booking_link",
+        "buyer_name",
+        "supply_type",
+        "subtotal",
+        "tax_total",
+        "total",
+        "issued_at",
+        "pdf_link",
+    ]
     list_filter = ["kind", "financial_year", "supply_type"]
     list_select_related = ["booking"]
     search_fields = ["number", "=booking__id", "booking__user__email"]
@@ -69,10 +80,18 @@ class InvoiceAdmin(admin.ModelAdmin):
         admin_view = self.admin_site.admin_view
         return [
             path("<int:pk>/download/", admin_view(self.download_view), name="invoices_invoice_download"),
-            path("booking/<int:booking_id>/invoice/", admin_view(self.booking_invoice_view), name="invoices_invoice_booking_invoice"),
-            path("booking/<int:booking_id>/credit-note/", admin_view(self.booking_credit_note_view), name="invoices_invoice_booking_credit_note"),
+            path(
+                "booking/<int:booking_id>/invoice/",
+                admin_view(self.booking_invoice_view),
+                name="invoices_invoice_booking_invoice",
+            ),
+            path(
+                "booking/<int:booking_id>/credit-note/",
+                admin_view(self.booking_credit_note_view),
+                name="invoices_invoice_booking_credit_note",
+            ),
             *super().get_urls(),
-        ]  # fmt: skip
+        ]
 
     def download_view(self, request, pk):
         self._require_view_permission(request)

@@ -10,4 +10,6 @@ class InvoicesConfig(AppConfig):
         from invoices import receivers
 
         booking_confirmed.connect(receivers.issue_invoice_on_confirmation, dispatch_uid="invoices.issue_invoice")
-        booking_cancelled.connect(receivers.issue_credit_note_on_cancellation, dispatch_uid="invoices.issue_credit_note")
+        booking_cancelled.connect(
+            receivers.issue_credit_note_on_cancellation, dispatch_uid="invoices.issue_credit_note"
+        )

@@ -85,7 +85,9 @@ class Invoice(models.Model):
     class Meta:
         ordering = ["-issued_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["series", "financial_year", "sequence"], name="invoice_series_year_sequence"),
+            models.UniqueConstraint(
+                fields=["series", "financial_year", "sequence"], name="invoice_series_year_sequence"
+            ),
             # One invoice and at most one credit note per booking (a booking has one Refund).
             models.UniqueConstraint(fields=["booking", "kind"], name="invoice_one_per_booking_and_kind"),
             models.CheckConstraint(
@@ -111,8 +113,17 @@ class Invoice(models.Model):
         return f"{self.number.replace('/', '-')}.pdf"
 
     def snapshot_hash(self):
-        snapshot = {field: getattr(self, field) for field in ("number", "issued_at", "seller", "buyer", "particulars", "lines")}
-        snapshot["totals"] = [self.subtotal, self.cgst_total, self.sgst_total, self.igst_total, self.tax_total, self.total]
+        snapshot = {
+            field: getattr(self, field) for field in ("number", "issued_at", "seller", "buyer", "particulars", "lines")
+        }
+        snapshot["totals"] = [
+            self.subtotal,
+            self.cgst_total,
+            self.sgst_total,
+            self.igst_total,
+            self.tax_total,
+            self.total,
+        ]
         encoded = json.dumps(snapshot, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(encoded.encode()).hexdigest()
 

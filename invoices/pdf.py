@@ -11,15 +11,14 @@ from decimal import Decimal
 from html import escape
 
 from django.utils import timezone
-
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from invoices.gst import state_label
@@ -43,7 +42,9 @@ CELL_PADDING = 2.5
 
 TEXT = ParagraphStyle("text", fontName=FONT, fontSize=8.5, leading=11, textColor=INK)
 SMALL = ParagraphStyle("small", parent=TEXT, fontSize=7.5, leading=9)
-LABEL = ParagraphStyle("label", parent=TEXT, fontName=BOLD, fontSize=7.5, leading=10, textColor=colors.HexColor("#52606d"))
+LABEL = ParagraphStyle(
+    "label", parent=TEXT, fontName=BOLD, fontSize=7.5, leading=10, textColor=colors.HexColor("#52606d")
+)
 TITLE = ParagraphStyle("title", parent=TEXT, fontName=BOLD, fontSize=16, leading=20)
 HEADLINE = ParagraphStyle("headline", parent=TEXT, alignment=TA_RIGHT)
 
@@ -97,7 +98,15 @@ def _heading(document, title):
         [[Paragraph(title.upper(), TITLE), Paragraph("<br/>".join(facts), HEADLINE)]],
         colWidths=[CONTENT_WIDTH * 0.5, CONTENT_WIDTH * 0.5],
     )
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (-1, 0), (-1, 0), 0)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+                ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
+            ]
+        )
+    )
     return table
 
 
@@ -121,18 +130,26 @@ def _parties(document):
 def _particulars(document):
     details = document.particulars
     start, end = _local(details["start"]), _local(details["end"])
-    slot = f"{start:%d %b %Y, %H:%M} to {end:%H:%M}" if start.date() == end.date() else f"{start:%d %b %Y, %H:%M} to {end:%d %b %Y, %H:%M}"
+    slot = (
+        f"{start:%d %b %Y, %H:%M} to {end:%H:%M}"
+        if start.date() == end.date()
+        else f"{start:%d %b %Y, %H:%M} to {end:%d %b %Y, %H:%M}"
+    )
     booking_lines = [
-        f"<b>Booking #{details['booking_id']}</b>: {_text(details['booking_title'])} ({_text(details['booking_kind'])})",
-        f"Venue: {_text(details['venue_name'])}" + (f", {_text(details['venue_address'])}" if details.get("venue_address") else ""),
+        f"<b>Booking #{details['booking_id']}</b>: {_text(details['booking_title'])} "
+        f"({_text(details['booking_kind'])})",
+        f"Venue: {_text(details['venue_name'])}"
+        + (f", {_text(details['venue_address'])}" if details.get("venue_address") else ""),
         f"Slot: {slot}",
     ]
     if not document.is_credit_note:
         return _boxed_single("BOOKING", booking_lines)
     reference_lines = [
-        f"Against invoice <b>{_text(details['original_number'])}</b> dated {_local(details['original_issued_at']):%d %b %Y}",
+        f"Against invoice <b>{_text(details['original_number'])}</b> "
+        f"dated {_local(details['original_issued_at']):%d %b %Y}",
         f"Invoice total: INR {format_inr(details['original_total'])}",
-        f"Refund: INR {format_inr(details['refund_amount'])} ({details['refund_percent']}% under the cancellation policy)",
+        f"Refund: INR {format_inr(details['refund_amount'])} "
+        f"({details['refund_percent']}% under the cancellation policy)",
     ]
     if details.get("refund_reason"):
         reference_lines.append(f"Reason: {_text(details['refund_reason'])}")
@@ -232,7 +249,7 @@ class LinePage(Flowable):
         self._draw_row(text, self.header, top, BOLD)
         top -= HEADER_HEIGHT
         text.setFont(FONT, LINE_FONT_SIZE, LINE_LEADING)
-        for row, height in zip(self.rows, self.heights):
+        for row, height in zip(self.rows, self.heights, strict=True):
             rules.moveTo(0, top)
             rules.lineTo(self.width, top)
             self._draw_row(text, row, top, FONT)
@@ -281,7 +298,15 @@ def _totals(document):
     )
     words = Paragraph(f"<b>Amount in words</b><br/>{rupees_in_words(document.total)}", TEXT)
     table = Table([[words, amounts]], colWidths=[CONTENT_WIDTH - 72 * mm, 72 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (-1, 0), (-1, 0), 0)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+                ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
+            ]
+        )
+    )
     return table
 
 
@@ -301,7 +326,13 @@ def _box_cell(label, lines):
     return [Paragraph(label, LABEL), Paragraph("<br/>".join(line for line in lines if line), TEXT)]
 
 
-_BOX_STYLE = TableStyle([("BOX", (0, 0), (-1, -1), 0.5, GRID), ("INNERGRID", (0, 0), (-1, -1), 0.5, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+_BOX_STYLE = TableStyle(
+    [
+        ("BOX", (0, 0), (-1, -1), 0.5, GRID),
+        ("INNERGRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+)
 
 
 # --- Page furniture -----------------------------------------------------------------------

@@ -30,6 +30,8 @@ def issue_credit_note_on_cancellation(sender, booking, refund=None, **kwargs):
     except CreditNoteNotAvailable:
         return
     except Exception:
-        logger.exception("Could not issue the credit note for booking #%s; it will be issued on first download", booking.pk)
+        logger.exception(
+            "Could not issue the credit note for booking #%s; it will be issued on first download", booking.pk
+        )
         return
     logger.info("Credit note %s for booking #%s", credit_note.number, booking.pk)

@@ -78,7 +78,9 @@ def get_or_issue_credit_note(booking):
 
 
 def _existing_credit_note(booking_id):
-    return Invoice.objects.select_related("original").filter(booking_id=booking_id, kind=Invoice.Kind.CREDIT_NOTE).first()
+    return (
+        Invoice.objects.select_related("original").filter(booking_id=booking_id, kind=Invoice.Kind.CREDIT_NOTE).first()
+    )
 
 
 def _lock_booking(booking_id):
@@ -102,7 +104,12 @@ def _issue_invoice(booking):
     seller = dict(settings.INVOICE_SELLER)
     buyer_state = buyer_state_code(booking)
     intra_state = is_intra_state(buyer_state, seller["state_code"])
-    lines = [_line_snapshot(line.description, line.quantity, line.unit_price, line.gst_rate, line.taxable_value, line.tax, intra_state) for line in booking_lines(booking)]
+    lines = [
+        _line_snapshot(
+            line.description, line.quantity, line.unit_price, line.gst_rate, line.taxable_value, line.tax, intra_state
+        )
+        for line in booking_lines(booking)
+    ]
     return _save_document(
         Invoice.Kind.INVOICE,
         booking=booking,
@@ -119,7 +126,10 @@ def _issue_credit_note(invoice, refund):
     if refund.amount > invoice.total:
         raise ValueError(f"Refund {refund.amount} exceeds invoice {invoice.number} total {invoice.total}.")
     credited_totals = apportion(refund.amount, [Decimal(line["total"]) for line in invoice.lines])
-    lines = [_credit_line(line, credited, invoice.is_intra_state) for line, credited in zip(invoice.lines, credited_totals)]
+    lines = [
+        _credit_line(line, credited, invoice.is_intra_state)
+        for line, credited in zip(invoice.lines, credited_totals, strict=True)
+    ]
     particulars = {
         **invoice.particulars,
         "original_number": invoice.number,
@@ -147,7 +157,17 @@ def _save_document(kind, *, lines, **fields):
     issued_at = timezone.now()
     series = Invoice.SERIES[kind]
     year, sequence, number = allocate_number(series, timezone.localdate(issued_at))
-    document = Invoice(kind=kind, series=series, financial_year=year, sequence=sequence, number=number, issued_at=issued_at, lines=lines, **fields, **_totals(lines))
+    document = Invoice(
+        kind=kind,
+        series=series,
+        financial_year=year,
+        sequence=sequence,
+        number=number,
+        issued_at=issued_at,
+        lines=lines,
+        **fields,
+        **_totals(lines),
+    )
     document.save()
     return document
 
@@ -192,7 +212,9 @@ def _credit_line(line, credited_total, intra_state):
     rate = Decimal(line["gst_rate"])
     taxable = to_paise(credited_total * 100 / (100 + rate))
     tax = credited_total - taxable
-    return _line_snapshot(line["description"], Decimal(line["quantity"]), Decimal(line["unit_price"]), rate, -taxable, -tax, intra_state)
+    return _line_snapshot(
+        line["description"], Decimal(line["quantity"]), Decimal(line["unit_price"]), rate, -taxable, -tax, intra_state
+    )
 
 
 def apportion(amount, weights):

@@ -5,5 +5,7 @@ from invoices import views
 urlpatterns = [
     path("bookings/<int:booking_id>/invoice", views.BookingInvoiceView.as_view(), name="booking-invoice"),
     path("bookings/<int:booking_id>/refund-invoice", views.BookingCreditNoteView.as_view(), name="booking-credit-note"),
-    path("admin/bookings/<int:booking_id>/invoice", views.AdminBookingInvoiceView.as_view(), name="admin-booking-invoice"),
+    path(
+        "admin/bookings/<int:booking_id>/invoice", views.AdminBookingInvoiceView.as_view(), name="admin-booking-invoice"
+    ),
 ]

@@ -23,7 +23,9 @@ class PdfDownloadView(APIView):
 
 pdf_download_schema = extend_schema(
     responses={
-        (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF, as an attachment, with an ETag."),
+        (200, "application/pdf"): OpenApiResponse(
+            OpenApiTypes.BINARY, description="The PDF, as an attachment, with an ETag."
+        ),
         304: OpenApiResponse(description="Not modified: the If-None-Match ETag is current."),
         404: OpenApiResponse(description="No such booking for this user, or no such document (yet)."),
     }

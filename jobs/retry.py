@@ -34,7 +34,9 @@ def retry_with_backoff(function):
                 raise
             delay = backoff_delay(attempt)
             task = import_string(f"{function.__module__}.{function.__name__}")
-            task.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(*args, attempt=attempt + 1, **kwargs)
+            task.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(
+                *args, attempt=attempt + 1, **kwargs
+            )
             logger.warning("Job %s attempt %d failed; retrying in %.0fs", function.__name__, attempt, delay)
             raise
 

@@ -16,7 +16,9 @@ def api_exception_handler(exc, context):
     if isinstance(exc, (OperationalError, InterfaceError)):
         # A database that is down or restarting: tell the client to retry rather than 500.
         logger.error("Database unavailable: %s", exc)
-        return JsonResponse({"detail": "Database temporarily unavailable; retry shortly."}, status=503, headers={"Retry-After": "5"})
+        return JsonResponse(
+            {"detail": "Database temporarily unavailable; retry shortly."}, status=503, headers={"Retry-After": "5"}
+        )
     if isinstance(exc, DatabaseError):
         logger.exception("Database error")
     return None

@@ -135,10 +135,10 @@ def at_or_after(ordering, anchor):
     (start, id) answers as one range scan.
     """
     names = [field.lstrip("-") for field in ordering]
-    condition = Q(**dict(zip(names, anchor)))
+    condition = Q(**dict(zip(names, anchor, strict=True)))
     for position, field in enumerate(ordering):
         lookup = "lt" if field.startswith("-") else "gt"
-        equal_before = dict(zip(names[:position], anchor[:position]))
+        equal_before = dict(zip(names[:position], anchor[:position], strict=True))
         condition |= Q(**equal_before, **{f"{names[position]}__{lookup}": anchor[position]})
     return condition
 

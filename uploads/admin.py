@@ -10,7 +10,17 @@ from uploads.services import delete_media_file
 class MediaFileAdmin(admin.ModelAdmin):
     """Uploads are created through the API only; staff look them up, open and delete them."""
 
-    list_display = ["id", "kind", "original_name", "content_type", "size", "owner", "booking", "created_at", "open_link"]
+    list_display = [
+        "id",
+        "kind",
+        "original_name",
+        "content_type",
+        "size",
+        "owner",
+        "booking",
+        "created_at",
+        "open_link",
+    ]
     list_filter = ["kind", "content_type", "created_at"]
     search_fields = ["original_name", "stored_name", "sha256", "owner__email"]
     list_select_related = ["owner", "booking"]

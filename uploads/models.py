@@ -27,9 +27,7 @@ class MediaFile(models.Model):
     content_type = models.CharField(max_length=100)
     original_name = models.CharField(max_length=255, blank=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="media_files")
-    booking = models.ForeignKey(
-        Booking, null=True, blank=True, on_delete=models.PROTECT, related_name="audio_notes"
-    )
+    booking = models.ForeignKey(Booking, null=True, blank=True, on_delete=models.PROTECT, related_name="audio_notes")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -92,7 +92,9 @@ def _file_response(request, media, file, cache_control):
     if _if_range_allows(request, validators):
         outcome = parse_range_header(request.META.get("HTTP_RANGE"), size)
     if outcome is RangeOutcome.UNSATISFIABLE:
-        return _with_headers(HttpResponse(status=416), validators, {"Content-Range": f"bytes */{size}", "Content-Length": "0"})
+        return _with_headers(
+            HttpResponse(status=416), validators, {"Content-Range": f"bytes */{size}", "Content-Length": "0"}
+        )
 
     byte_range = outcome if isinstance(outcome, ByteRange) else ByteRange(0, size - 1)
     status = 206 if isinstance(outcome, ByteRange) else 200
@@ -102,7 +104,9 @@ def _file_response(request, media, file, cache_control):
     if request.method == "HEAD":
         return _with_headers(HttpResponse(status=status, content_type=media.content_type), validators, headers)
     response = FileResponse(
-        FileSlice(file, byte_range.start, byte_range.length if size else 0), status=status, content_type=media.content_type
+        FileSlice(file, byte_range.start, byte_range.length if size else 0),
+        status=status,
+        content_type=media.content_type,
     )
     response.block_size = BLOCK_SIZE
     return _with_headers(response, validators, headers)

@@ -49,5 +49,9 @@ urlpatterns = [
     path("uploads/program-images", ProgramImagesUploadView.as_view(), name="upload-program-images"),
     path("uploads/<public_media_kind:kind>/<stored_media_name:name>", PublicMediaView.as_view(), name="media"),
     path("bookings/<object_id:booking_id>/audio-notes", AudioNotesView.as_view(), name="audio-notes"),
-    path("bookings/<object_id:booking_id>/audio-notes/<object_id:note_id>", AudioNoteMediaView.as_view(), name="audio-note"),
+    path(
+        "bookings/<object_id:booking_id>/audio-notes/<object_id:note_id>",
+        AudioNoteMediaView.as_view(),
+        name="audio-note",
+    ),
 ]

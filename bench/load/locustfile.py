@@ -38,7 +38,7 @@ class StreamedMultipart:
 
     def __init__(self, field, filename, signature, size):
         self.head = (
-            f"--{self.boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n"
+            f'--{self.boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
             "Content-Type: application/octet-stream\r\n\r\n"
         ).encode()
         self.tail = f"\r\n--{self.boundary}--\r\n".encode()
@@ -78,7 +78,10 @@ def expect(response, *statuses):
     if response.status_code in statuses:
         response.success()
     else:
-        response.failure(f"{response.status_code}: {response.text[:200] if 'json' in response.headers.get('Content-Type', '') else ''}")
+        response.failure(
+            f"{response.status_code}: "
+            f"{response.text[:200] if 'json' in response.headers.get('Content-Type', '') else ''}"
+        )
 
 
 class ApiUser(HttpUser):
@@ -90,7 +93,10 @@ class ApiUser(HttpUser):
 
     def login(self):
         with self.client.post(
-            "/api/auth/token", json={"email": self.email, "password": self.password}, name="auth: login", catch_response=True
+            "/api/auth/token",
+            json={"email": self.email, "password": self.password},
+            name="auth: login",
+            catch_response=True,
         ) as response:
             expect(response, 200)
             if response.status_code == 200:
@@ -152,14 +158,20 @@ class Customer(ApiUser):
             return
         booking_id = self.booked.pop()
         with self.client.post(
-            f"/api/bookings/{booking_id}/cancel/", json={"reason": "load test"}, name="bookings: cancel", catch_response=True
+            f"/api/bookings/{booking_id}/cancel/",
+            json={"reason": "load test"},
+            name="bookings: cancel",
+            catch_response=True,
         ) as response:
             expect(response, 200)
 
     @task(1)
     def upload_image(self):
         with self.client.post(
-            "/api/uploads/image", files={"file": ("photo.png", IMAGE_BYTES)}, name="uploads: image 10 MiB", catch_response=True
+            "/api/uploads/image",
+            files={"file": ("photo.png", IMAGE_BYTES)},
+            name="uploads: image 10 MiB",
+            catch_response=True,
         ) as response:
             expect(response, 201)
 

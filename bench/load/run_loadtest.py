@@ -56,9 +56,14 @@ def main():
     database.ensure(options.bookings)
     media_root, invoice_tmp = fresh_dir(OUT_DIR / "media"), fresh_dir(OUT_DIR / "invoice-tmp")
     env = bench_environment(
-        DATABASE_URL=options.database_url, CACHE_URL=options.cache_url, MEDIA_ROOT=media_root,
-        INVOICE_TEMP_DIR=invoice_tmp, CONN_MAX_AGE=60, WEB_CONCURRENCY=options.workers, GUNICORN_THREADS=options.threads,
-    )  # fmt: skip
+        DATABASE_URL=options.database_url,
+        CACHE_URL=options.cache_url,
+        MEDIA_ROOT=media_root,
+        INVOICE_TEMP_DIR=invoice_tmp,
+        CONN_MAX_AGE=60,
+        WEB_CONCURRENCY=options.workers,
+        GUNICORN_THREADS=options.threads,
+    )
     server = GunicornServer(fresh_dir(OUT_DIR / "server"), env).start()
     try:
         video_path = upload_video(server)
@@ -116,7 +121,10 @@ class SeededDatabase:
             connection.close()
 
     def ensure(self, bookings):
-        self.query(f"CREATE DATABASE IF NOT EXISTS `{self.name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", database=False)
+        self.query(
+            f"CREATE DATABASE IF NOT EXISTS `{self.name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
+            database=False,
+        )
         self.manage("migrate", "--noinput", "-v0")
         missing = bookings - self.booking_count()
         if missing > 0:
@@ -211,7 +219,9 @@ def build_report(options, server, memory, media_root, invoice_tmp):
         groups[row["Name"]] = {
             "requests": requests_count,
             "failures": failures,
-            "success_rate_percent": round(100 * (requests_count - failures) / requests_count, 3) if requests_count else None,
+            "success_rate_percent": round(100 * (requests_count - failures) / requests_count, 3)
+            if requests_count
+            else None,
             "p50_ms": _number(row["50%"]),
             "p95_ms": _number(row["95%"]),
             "p99_ms": _number(row["99%"]),
@@ -221,7 +231,9 @@ def build_report(options, server, memory, media_root, invoice_tmp):
     log = server.log_text()
     rss = [sample[1] for sample in memory.samples]
     pss = [sample[2] for sample in memory.samples]
-    leftovers = [str(path) for path in Path(media_root).rglob("*.part")] + [str(path) for path in Path(invoice_tmp).iterdir()]
+    leftovers = [str(path) for path in Path(media_root).rglob("*.part")] + [
+        str(path) for path in Path(invoice_tmp).iterdir()
+    ]
     figures = {
         "requests": total["requests"],
         "failures": total["failures"],
@@ -240,11 +252,19 @@ def build_report(options, server, memory, media_root, invoice_tmp):
     }
     return {
         "setup": {
-            "duration": options.duration, "users": options.users, "workers": options.workers, "threads": options.threads,
-            "bookings_seeded": options.bookings, "database": "MariaDB", "cache": options.cache_url,
+            "duration": options.duration,
+            "users": options.users,
+            "workers": options.workers,
+            "threads": options.threads,
+            "bookings_seeded": options.bookings,
+            "database": "MariaDB",
+            "cache": options.cache_url,
         },  # fmt: skip
         "figures": figures,
-        "criteria": {name: {"limit": limit, "measured": figures[name], "met": _meets(name, figures[name], limit)} for name, limit in CRITERIA.items()},
+        "criteria": {
+            name: {"limit": limit, "measured": figures[name], "met": _meets(name, figures[name], limit)}
+            for name, limit in CRITERIA.items()
+        },
         "route_groups": groups,
         "failures": read_csv("locust_failures.csv"),
         "leftover_files": leftovers,
@@ -265,7 +285,11 @@ def plot(memory, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    history = [row for row in read_csv("locust_stats_history.csv") if row["Name"] == "Aggregated" and row["50%"] not in ("N/A", "")]
+    history = [
+        row
+        for row in read_csv("locust_stats_history.csv")
+        if row["Name"] == "Aggregated" and row["50%"] not in ("N/A", "")
+    ]
     figure, (latency, rss) = plt.subplots(2, 1, figsize=(8, 6), sharex=True)
     if history:
         start = int(history[0]["Timestamp"])

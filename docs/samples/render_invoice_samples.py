@@ -34,7 +34,9 @@ def main():
             SECRET_KEY=os.environ.get("SECRET_KEY", "samples-only-secret-key-0123456789abcdefghijklmnop"),
             DJANGO_SETTINGS_MODULE="lebrq.settings",
         )
-        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"], cwd=PROJECT_ROOT, check=True)
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"], cwd=PROJECT_ROOT, check=True
+        )
         import django
 
         django.setup()
@@ -55,7 +57,9 @@ def sample_documents(lines):
     from bookings.services import cancel_booking, create_booking
     from invoices.services import get_or_issue_credit_note, get_or_issue_invoice
 
-    buyer = User.objects.create_user("priya@example.com", full_name="Priya Menon", phone="+91 98450 12345", state_code="32", gstin="32AAACM1234A1Z9")
+    buyer = User.objects.create_user(
+        "priya@example.com", full_name="Priya Menon", phone="+91 98450 12345", state_code="32", gstin="32AAACM1234A1Z9"
+    )
     venue = Venue.objects.create(
         name="Lalbagh Convention Hall", slug="lalbagh", city="Bengaluru", address="Lalbagh Fort Road",
         state_code="29", capacity=400, hourly_rate=Decimal("4500.00"),
@@ -63,13 +67,24 @@ def sample_documents(lines):
     catalogue = [
         ("Banquet chair with cover", "45.00", "18.00"),
         ("Round table, 8 seats, with linen", "350.00", "18.00"),
-        ("Catering: South Indian vegetarian buffet per plate (welcome drink, two starters, four mains, two desserts)", "649.00", "5.00"),
+        (
+            "Catering: South Indian vegetarian buffet per plate "
+            "(welcome drink, two starters, four mains, two desserts)",
+            "649.00",
+            "5.00",
+        ),
         ("Sound system with two wireless microphones", "6500.00", "18.00"),
         ("Stage decoration, flowers", "12500.00", "18.00"),
     ]
     items = [
-        Item.objects.create(name=f"{name}" if index < len(catalogue) else f"{name} (set {index // len(catalogue) + 1})", unit_price=Decimal(price), gst_rate=Decimal(rate))
-        for index, (name, price, rate) in ((index, catalogue[index % len(catalogue)]) for index in range(max(lines - 1, 0)))
+        Item.objects.create(
+            name=f"{name}" if index < len(catalogue) else f"{name} (set {index // len(catalogue) + 1})",
+            unit_price=Decimal(price),
+            gst_rate=Decimal(rate),
+        )
+        for index, (name, price, rate) in (
+            (index, catalogue[index % len(catalogue)]) for index in range(max(lines - 1, 0))
+        )
     ]
     start = timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=30)
     booking = create_booking(

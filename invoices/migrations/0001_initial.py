@@ -6,57 +6,114 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('bookings', '0002_list_indexes_idempotency_keys'),
+        ("bookings", "0002_list_indexes_idempotency_keys"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DocumentCounter',
+            name="DocumentCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('series', models.CharField(max_length=10)),
-                ('financial_year', models.CharField(max_length=7)),
-                ('last_sequence', models.PositiveIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("series", models.CharField(max_length=10)),
+                ("financial_year", models.CharField(max_length=7)),
+                ("last_sequence", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('series', 'financial_year'), name='document_counter_series_year')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("series", "financial_year"), name="document_counter_series_year")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Invoice',
+            name="Invoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('invoice', 'Tax invoice'), ('credit_note', 'Credit note')], max_length=12)),
-                ('series', models.CharField(max_length=10)),
-                ('financial_year', models.CharField(max_length=7)),
-                ('sequence', models.PositiveIntegerField()),
-                ('number', models.CharField(max_length=30, unique=True)),
-                ('issued_at', models.DateTimeField()),
-                ('supply_type', models.CharField(choices=[('intra', 'Intra-state (CGST + SGST)'), ('inter', 'Inter-state (IGST)')], max_length=5)),
-                ('place_of_supply', models.CharField(help_text='GST state code of the buyer.', max_length=2)),
-                ('seller', models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('buyer', models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('particulars', models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder, help_text='Booking, venue and refund details.')),
-                ('lines', models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('subtotal', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('cgst_total', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('sgst_total', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('igst_total', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('tax_total', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('total', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('content_hash', models.CharField(help_text='sha256 of the snapshot; part of the download ETag.', max_length=64)),
-                ('booking', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='bookings.booking')),
-                ('original', models.ForeignKey(blank=True, help_text='For a credit note: the invoice it credits.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='credit_notes', to='invoices.invoice')),
-                ('refund', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='credit_note', to='bookings.refund')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("invoice", "Tax invoice"), ("credit_note", "Credit note")], max_length=12
+                    ),
+                ),
+                ("series", models.CharField(max_length=10)),
+                ("financial_year", models.CharField(max_length=7)),
+                ("sequence", models.PositiveIntegerField()),
+                ("number", models.CharField(max_length=30, unique=True)),
+                ("issued_at", models.DateTimeField()),
+                (
+                    "supply_type",
+                    models.CharField(
+                        choices=[("intra", "Intra-state (CGST + SGST)"), ("inter", "Inter-state (IGST)")], max_length=5
+                    ),
+                ),
+                ("place_of_supply", models.CharField(help_text="GST state code of the buyer.", max_length=2)),
+                ("seller", models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder)),
+                ("buyer", models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder)),
+                (
+                    "particulars",
+                    models.JSONField(
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        help_text="Booking, venue and refund details.",
+                    ),
+                ),
+                ("lines", models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder)),
+                ("subtotal", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("cgst_total", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("sgst_total", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("igst_total", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("tax_total", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("total", models.DecimalField(decimal_places=2, max_digits=12)),
+                (
+                    "content_hash",
+                    models.CharField(help_text="sha256 of the snapshot; part of the download ETag.", max_length=64),
+                ),
+                (
+                    "booking",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="invoices", to="bookings.booking"
+                    ),
+                ),
+                (
+                    "original",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a credit note: the invoice it credits.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credit_notes",
+                        to="invoices.invoice",
+                    ),
+                ),
+                (
+                    "refund",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credit_note",
+                        to="bookings.refund",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-issued_at', '-id'],
-                'indexes': [models.Index(fields=['financial_year', 'series'], name='invoice_year_series')],
-                'constraints': [models.UniqueConstraint(fields=('series', 'financial_year', 'sequence'), name='invoice_series_year_sequence'), models.UniqueConstraint(fields=('booking', 'kind'), name='invoice_one_per_booking_and_kind'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'invoice'), ('original__isnull', True)), models.Q(('kind', 'credit_note'), ('original__isnull', False)), _connector='OR'), name='invoice_credit_note_has_original')],
+                "ordering": ["-issued_at", "-id"],
+                "indexes": [models.Index(fields=["financial_year", "series"], name="invoice_year_series")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("series", "financial_year", "sequence"), name="invoice_series_year_sequence"
+                    ),
+                    models.UniqueConstraint(fields=("booking", "kind"), name="invoice_one_per_booking_and_kind"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "invoice"), ("original__isnull", True)),
+                            models.Q(("kind", "credit_note"), ("original__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="invoice_credit_note_has_original",
+                    ),
+                ],
             },
         ),
     ]

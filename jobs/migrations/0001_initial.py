@@ -5,27 +5,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('bookings', '0002_list_indexes_idempotency_keys'),
+        ("bookings", "0002_list_indexes_idempotency_keys"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BookingNotification',
+            name="BookingNotification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(choices=[('confirmed', 'Booking confirmed'), ('cancelled', 'Booking cancelled')], max_length=10)),
-                ('recipient', models.EmailField(max_length=254)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('booking', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='bookings.booking')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "event",
+                    models.CharField(
+                        choices=[("confirmed", "Booking confirmed"), ("cancelled", "Booking cancelled")], max_length=10
+                    ),
+                ),
+                ("recipient", models.EmailField(max_length=254)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "booking",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="notifications", to="bookings.booking"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'constraints': [models.UniqueConstraint(fields=('booking', 'event'), name='one_notification_per_event')],
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("booking", "event"), name="one_notification_per_event")
+                ],
             },
         ),
     ]

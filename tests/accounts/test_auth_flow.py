@@ -96,7 +96,9 @@ def test_logout_without_a_token_is_a_field_error(anon_client):
 
 
 def test_logout_twice_is_refused_the_second_time(anon_client, alice):
-    refresh = anon_client.post("/api/auth/token", {"email": alice.email, "password": PASSWORD}, format="json").json()["refresh"]
+    refresh = anon_client.post("/api/auth/token", {"email": alice.email, "password": PASSWORD}, format="json").json()[
+        "refresh"
+    ]
 
     assert anon_client.post("/api/auth/logout", {"refresh": refresh}, format="json").status_code == 205
     assert anon_client.post("/api/auth/logout", {"refresh": refresh}, format="json").status_code == 400

@@ -12,7 +12,9 @@ def alices_booking(alice, hall):
     return book(alice, hall)
 
 
-@pytest.mark.parametrize("path", ["/api/bookings/", "/api/bookings/{id}/", "/api/admin/bookings/", "/api/admin/bookings/today/"])
+@pytest.mark.parametrize(
+    "path", ["/api/bookings/", "/api/bookings/{id}/", "/api/admin/bookings/", "/api/admin/bookings/today/"]
+)
 def test_anonymous_gets_401(anon_client, alices_booking, path):
     assert anon_client.get(path.format(id=alices_booking.pk)).status_code == 401
 
@@ -48,7 +50,14 @@ def test_unknown_or_malformed_ids_are_404(alice_client):
 
 
 def test_catalogue_is_public_to_read_and_staff_only_to_write(anon_client, alice_client, staff_client, hall):
-    venue = {"name": "Lotus", "slug": "lotus", "city": "Pune", "state_code": "27", "capacity": 50, "hourly_rate": "900.00"}
+    venue = {
+        "name": "Lotus",
+        "slug": "lotus",
+        "city": "Pune",
+        "state_code": "27",
+        "capacity": 50,
+        "hourly_rate": "900.00",
+    }
 
     assert anon_client.get("/api/venues/").status_code == 200
     assert anon_client.get(f"/api/venues/{hall.pk}/").json()["slug"] == "rangoli-hall"
@@ -58,6 +67,8 @@ def test_catalogue_is_public_to_read_and_staff_only_to_write(anon_client, alice_
     created = staff_client.post("/api/venues/", venue, format="json")
     assert created.status_code == 201, created.json()
     assert created.json()["gst_rate"] == "18.00"
-    assert staff_client.patch(f"/api/venues/{hall.pk}/", {"is_active": False}, format="json").json()["is_active"] is False
+    assert (
+        staff_client.patch(f"/api/venues/{hall.pk}/", {"is_active": False}, format="json").json()["is_active"] is False
+    )
     assert staff_client.delete(f"/api/venues/{hall.pk}/").status_code == 405
     assert staff_client.post("/api/items/", {"name": "Mic", "unit_price": "300.00"}, format="json").status_code == 201

@@ -60,9 +60,19 @@ def test_actions_confirm_and_cancel_through_the_services(admin_browser, alice, h
 
 
 def test_catalogue_admin_pages_load(admin_browser, hall, chairs):
-    for path in ("/admin/bookings/venue/", "/admin/bookings/item/", "/admin/bookings/refund/", "/admin/bookings/idempotencykey/"):
+    for path in (
+        "/admin/bookings/venue/",
+        "/admin/bookings/item/",
+        "/admin/bookings/refund/",
+        "/admin/bookings/idempotencykey/",
+    ):
         assert admin_browser.get(path).status_code == 200
-    assert admin_browser.get("/admin/autocomplete/?app_label=bookings&model_name=booking&field_name=user&term=ali").status_code == 200
+    assert (
+        admin_browser.get(
+            "/admin/autocomplete/?app_label=bookings&model_name=booking&field_name=user&term=ali"
+        ).status_code
+        == 200
+    )
 
 
 def test_changelist_works_without_database_time_zone_support(admin_browser, alice, hall, monkeypatch):

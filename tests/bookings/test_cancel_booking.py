@@ -5,7 +5,13 @@ import pytest
 from django.utils import timezone
 
 from bookings.models import Booking, Refund
-from bookings.services import BookingStateConflict, cancel_booking, complete_past_bookings, confirm_booking, refund_percent
+from bookings.services import (
+    BookingStateConflict,
+    cancel_booking,
+    complete_past_bookings,
+    confirm_booking,
+    refund_percent,
+)
 from bookings.signals import booking_cancelled, booking_confirmed
 from tests.bookings.conftest import book
 
@@ -102,7 +108,9 @@ def test_staff_cancel_any_booking_with_full_refund(alice, staff_client, hall):
 def test_booking_cancelled_signal_carries_the_refund(alice, hall, django_capture_on_commit_callbacks):
     received = []
     booking_cancelled.connect(
-        lambda sender, booking, refund, **kwargs: received.append((booking.pk, refund.percent)), weak=False, dispatch_uid="t"
+        lambda sender, booking, refund, **kwargs: received.append((booking.pk, refund.percent)),
+        weak=False,
+        dispatch_uid="t",
     )
     try:
         booking = book(alice, hall, days=10)
@@ -117,7 +125,9 @@ def test_confirm_moves_pending_to_confirmed_and_signals(alice, hall, django_capt
     booking = book(alice, hall)
     Booking.objects.filter(pk=booking.pk).update(status=Booking.Status.PENDING)
     received = []
-    booking_confirmed.connect(lambda sender, booking, **kwargs: received.append(booking.pk), weak=False, dispatch_uid="t")
+    booking_confirmed.connect(
+        lambda sender, booking, **kwargs: received.append(booking.pk), weak=False, dispatch_uid="t"
+    )
     try:
         with django_capture_on_commit_callbacks(execute=True):
             confirm_booking(booking)
@@ -132,13 +142,20 @@ def test_confirm_moves_pending_to_confirmed_and_signals(alice, hall, django_capt
 def test_complete_past_bookings_marks_only_ended_confirmed_ones(alice, hall):
     ended, running, future, cancelled = (book(alice, hall, hour=hour) for hour in (6, 9, 12, 15))
     now = timezone.now()
-    Booking.objects.filter(pk=ended.pk).update(start_datetime=now - timedelta(hours=3), end_datetime=now - timedelta(hours=1))
-    Booking.objects.filter(pk=running.pk).update(start_datetime=now - timedelta(hours=1), end_datetime=now + timedelta(hours=1))
+    Booking.objects.filter(pk=ended.pk).update(
+        start_datetime=now - timedelta(hours=3), end_datetime=now - timedelta(hours=1)
+    )
+    Booking.objects.filter(pk=running.pk).update(
+        start_datetime=now - timedelta(hours=1), end_datetime=now + timedelta(hours=1)
+    )
     Booking.objects.filter(pk=cancelled.pk).update(
         status=Booking.Status.CANCELLED, start_datetime=now - timedelta(hours=9), end_datetime=now - timedelta(hours=8)
     )
 
     assert complete_past_bookings() == 1
     assert dict(Booking.objects.values_list("pk", "status")) == {
-        ended.pk: "completed", running.pk: "confirmed", future.pk: "confirmed", cancelled.pk: "cancelled"
+        ended.pk: "completed",
+        running.pk: "confirmed",
+        future.pk: "confirmed",
+        cancelled.pk: "cancelled",
     }

@@ -45,4 +45,6 @@ def test_regular_programs_are_public_upcoming_confirmed_programmes(anon_client, 
     response = anon_client.get("/api/programs/regular/")
 
     assert response.status_code == 200
-    assert [(row["id"], row["title"], row["city"]) for row in response.json()["items"]] == [(yoga.pk, "Hatha yoga", "Mumbai")]
+    assert [(row["id"], row["title"], row["city"]) for row in response.json()["items"]] == [
+        (yoga.pk, "Hatha yoga", "Mumbai")
+    ]

@@ -117,7 +117,9 @@ def test_a_failure_while_writing_items_leaves_no_booking(alice, hall, chairs, mo
 
 def test_booking_confirmed_is_sent_once_the_transaction_commits(alice, hall, django_capture_on_commit_callbacks):
     received = []
-    booking_confirmed.connect(lambda sender, booking, **kwargs: received.append(booking.pk), weak=False, dispatch_uid="t")
+    booking_confirmed.connect(
+        lambda sender, booking, **kwargs: received.append(booking.pk), weak=False, dispatch_uid="t"
+    )
     try:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             booking = book(alice, hall)
@@ -137,7 +139,9 @@ def test_no_signal_when_the_booking_is_refused(alice, bob, hall, django_capture_
 
 
 def test_staff_see_inactive_catalogue_rows_but_customers_do_not(alice_client, staff_client, hall):
-    baker.make("bookings.Venue", slug="closed", name="Closed", state_code="29", capacity=1, hourly_rate=1, is_active=False)
+    baker.make(
+        "bookings.Venue", slug="closed", name="Closed", state_code="29", capacity=1, hourly_rate=1, is_active=False
+    )
 
     assert [venue["slug"] for venue in alice_client.get("/api/venues/").json()["items"]] == ["rangoli-hall"]
     assert staff_client.get("/api/venues/").json()["pagination"]["total"] == 2

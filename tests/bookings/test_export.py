@@ -49,7 +49,9 @@ def test_ndjson_export_applies_the_list_filters(staff_client, alice, bob, hall, 
 
 
 def test_export_rejects_an_unknown_format_or_filter(staff_client):
-    assert staff_client.get("/api/admin/bookings/export?format=xml").json() == {"format": ['"xml" is not a valid choice.']}
+    assert staff_client.get("/api/admin/bookings/export?format=xml").json() == {
+        "format": ['"xml" is not a valid choice.']
+    }
     assert staff_client.get("/api/admin/bookings/export?status=lost").status_code == 400
 
 

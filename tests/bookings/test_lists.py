@@ -127,9 +127,15 @@ def test_today_lists_bookings_starting_today(staff_client, alice, hall):
 
 @pytest.mark.parametrize(
     "path, client_name",
-    [("/api/bookings/", "alice_client"), ("/api/admin/bookings/", "staff_client"), ("/api/admin/bookings/today/", "staff_client")],
+    [
+        ("/api/bookings/", "alice_client"),
+        ("/api/admin/bookings/", "staff_client"),
+        ("/api/admin/bookings/today/", "staff_client"),
+    ],
 )
-def test_list_queries_do_not_grow_with_page_size(request, alice, bob, hall, django_assert_max_num_queries, path, client_name):
+def test_list_queries_do_not_grow_with_page_size(
+    request, alice, bob, hall, django_assert_max_num_queries, path, client_name
+):
     client = request.getfixturevalue(client_name)
     make_bookings(alice, hall, 120, first_day=0)
     make_bookings(bob, hall, 10, first_day=30)
@@ -175,7 +181,9 @@ def test_deep_pages_through_cached_anchors_match_plain_offsets(staff_client, ali
 
     def all_pages(query=""):
         ids, number = [], 1
-        while (response := staff_client.get(f"/api/admin/bookings/?page_size=3&page={number}{query}")).status_code == 200:
+        while (
+            response := staff_client.get(f"/api/admin/bookings/?page_size=3&page={number}{query}")
+        ).status_code == 200:
             ids += [row["id"] for row in response.json()["items"]]
             number += 1
         assert response.status_code == 404

@@ -42,7 +42,10 @@ def test_the_same_item_twice_is_one_line(alice, hall, chairs):
 
 
 def test_tax_rounds_half_up_per_line():
-    lines = [PricedLine("a", Decimal(1), Decimal("0.25"), Decimal("18")), PricedLine("b", Decimal(1), Decimal("0.25"), Decimal("18"))]
+    lines = [
+        PricedLine("a", Decimal(1), Decimal("0.25"), Decimal("18")),
+        PricedLine("b", Decimal(1), Decimal("0.25"), Decimal("18")),
+    ]
 
     # 0.045 rounds to 0.05 on each line; rounding the sum (0.09) would give 0.09, not 0.10
     assert sum_lines(lines).tax == Decimal("0.10")

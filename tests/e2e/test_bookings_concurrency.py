@@ -22,7 +22,10 @@ def test_twenty_concurrent_requests_for_one_slot(gunicorn_server, alice, bob, ha
     def attempt(number):
         barrier.wait()
         response = requests.post(
-            server.url("/api/bookings/"), json=payload, headers={"Authorization": f"Bearer {tokens[number % 2]}"}, timeout=60
+            server.url("/api/bookings/"),
+            json=payload,
+            headers={"Authorization": f"Bearer {tokens[number % 2]}"},
+            timeout=60,
         )
         statuses.append(response.status_code)
 

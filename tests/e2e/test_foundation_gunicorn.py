@@ -61,13 +61,19 @@ def test_health_answers_under_gunicorn(gunicorn_server):
 def test_guard_rejects_writes_above_the_threshold_and_lets_reads_through(gunicorn_server):
     server = gunicorn_server(MEMORY_THRESHOLD_PERCENT=1, MEMORY_CRITICAL_PERCENT=100)
 
-    write = requests.post(server.url("/api/auth/register"), json={"email": "x@example.com", "password": "x"}, timeout=10)
+    write = requests.post(
+        server.url("/api/auth/register"), json={"email": "x@example.com", "password": "x"}, timeout=10
+    )
     read = requests.get(server.url("/api/auth/me"), timeout=10)
 
     assert write.status_code == 503
     assert write.headers["Retry-After"] == "5"
     assert read.status_code == 401  # answered by the view: the guard let the GET through
-    assert wait_for(lambda: re.search(r"\[Memory Protection\] Rejecting POST /api/auth/register - Memory usage: \d+\.\d%", server.log_text()))
+    assert wait_for(
+        lambda: re.search(
+            r"\[Memory Protection\] Rejecting POST /api/auth/register - Memory usage: \d+\.\d%", server.log_text()
+        )
+    )
 
 
 def test_guard_rejects_everything_but_health_at_critical(gunicorn_server):
@@ -142,7 +148,12 @@ def test_api_docs_are_served_offline_from_collected_static(gunicorn_server, tmp_
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
         cwd=PROJECT_ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "lebrq.settings", "STATIC_ROOT": str(static_root), "VAR_DIR": str(tmp_path / "var")},
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "lebrq.settings",
+            "STATIC_ROOT": str(static_root),
+            "VAR_DIR": str(tmp_path / "var"),
+        },
         check=True,
         timeout=120,
     )

@@ -65,7 +65,9 @@ def test_a_client_that_disconnects_mid_stream_leaves_nothing_behind(serve, alice
             client.sendall(request.encode())
             head = client.recv(4096)
             assert head.startswith(b"HTTP/1.1 200")
-            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")  # close with RST
+            client.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+            )  # close with RST
 
     assert leftovers(server, invoice_temp_dir) == ([], [])
     after = requests.get(server.url(f"/api/bookings/{booking.pk}/invoice"), headers=bearer(alice), timeout=30)

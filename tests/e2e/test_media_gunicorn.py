@@ -21,8 +21,10 @@ def served_video(gunicorn_server, alice):
     content = sample_bytes("mp4", 6 * MIB + 7)
     token = str(RefreshToken.for_user(alice).access_token)
     response = requests.post(
-        server.url("/api/uploads/video"), headers={"Authorization": f"Bearer {token}"},
-        files={"file": ("v.mp4", content)}, timeout=30,
+        server.url("/api/uploads/video"),
+        headers={"Authorization": f"Bearer {token}"},
+        files={"file": ("v.mp4", content)},
+        timeout=30,
     )
     assert response.status_code == 201, response.text
     return server, response.json()["url"], content
@@ -47,7 +49,11 @@ def test_full_range_and_416_on_one_keep_alive_connection(served_video):
     assert middle.headers["Content-Range"] == f"bytes 3145728-4194303/{size}"
     assert middle.headers["Content-Length"] == str(MIB)
     assert suffix.content == content[-100:]
-    assert past_end.status_code == 416 and past_end.headers["Content-Range"] == f"bytes */{size}" and past_end.content == b""
+    assert (
+        past_end.status_code == 416
+        and past_end.headers["Content-Range"] == f"bytes */{size}"
+        and past_end.content == b""
+    )
     assert cached.status_code == 304
     assert "Content-Encoding" not in full.headers
 

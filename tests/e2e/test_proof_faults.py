@@ -29,9 +29,7 @@ def bearer(user):
 def other_connection_ids():
     """MariaDB connection ids on the test database other than this test's own."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id FROM information_schema.processlist WHERE db = DATABASE() AND id <> CONNECTION_ID()"
-        )
+        cursor.execute("SELECT id FROM information_schema.processlist WHERE db = DATABASE() AND id <> CONNECTION_ID()")
         return {row[0] for row in cursor.fetchall()}
 
 
@@ -120,7 +118,9 @@ def test_redis_down_degrades_cache_and_throttles_without_500s(gunicorn_server, d
 
     answers = {
         "login": requests.post(
-            server.url("/api/auth/token"), json={"email": "dana@example.com", "password": "a long passphrase 42"}, timeout=10
+            server.url("/api/auth/token"),
+            json={"email": "dana@example.com", "password": "a long passphrase 42"},
+            timeout=10,
         ),
         "venues": requests.get(server.url("/api/venues/"), timeout=10),
         "my bookings": requests.get(server.url("/api/bookings/"), headers=bearer(alice), timeout=10),

@@ -18,9 +18,9 @@ from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from model_bakery import baker
+from rest_framework_simplejwt.tokens import RefreshToken
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from lebrq.throttles import CacheOutageTolerantMixin
 
@@ -61,15 +61,30 @@ def fuzz_user(db):
 def make_fuzz_data(fuzz_user):
     """A venue, an item and a confirmed booking, so ids 1..3 lead somewhere real."""
     venue = baker.make(
-        "bookings.Venue", name="Main Hall", slug="main-hall", city="Bengaluru", state_code="29",
-        capacity=200, hourly_rate=Decimal("1000.00"), gst_rate=Decimal("18.00"), is_active=True,
+        "bookings.Venue",
+        name="Main Hall",
+        slug="main-hall",
+        city="Bengaluru",
+        state_code="29",
+        capacity=200,
+        hourly_rate=Decimal("1000.00"),
+        gst_rate=Decimal("18.00"),
+        is_active=True,
     )
     baker.make("bookings.Item", name="Chairs", unit_price=Decimal("10.00"), gst_rate=Decimal("18.00"), is_active=True)
     start = timezone.now() + timedelta(days=3)
     baker.make(
-        "bookings.Booking", user=fuzz_user, venue=venue, kind="event", title="Fuzz booking",
-        start_datetime=start, end_datetime=start + timedelta(hours=2), status="confirmed",
-        subtotal=Decimal("2000.00"), tax_total=Decimal("360.00"), total=Decimal("2360.00"),
+        "bookings.Booking",
+        user=fuzz_user,
+        venue=venue,
+        kind="event",
+        title="Fuzz booking",
+        start_datetime=start,
+        end_datetime=start + timedelta(hours=2),
+        status="confirmed",
+        subtotal=Decimal("2000.00"),
+        tax_total=Decimal("360.00"),
+        total=Decimal("2360.00"),
     )
 
 

@@ -60,7 +60,9 @@ def read_response(connection):
     while b"\r\n\r\n" not in response:
         response += connection.recv(65536)
     head, body = response.split(b"\r\n\r\n", 1)
-    length = int(next(line.split(b":")[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")))
+    length = int(
+        next(line.split(b":")[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length"))
+    )
     while len(body) < length:
         body += connection.recv(65536)
     return int(head.split(b" ", 2)[1]), body

@@ -77,7 +77,9 @@ def test_oversized_body_on_a_normal_route_is_413_before_reading(anon_client, set
     settings.MAX_BODY_SIZE_MB = 1  # read by the middleware when the client builds its handler
     declared = str(1024 * 1024 + 1)
 
-    response = anon_client.generic("POST", "/api/auth/register", b"{}", content_type="application/json", CONTENT_LENGTH=declared)
+    response = anon_client.generic(
+        "POST", "/api/auth/register", b"{}", content_type="application/json", CONTENT_LENGTH=declared
+    )
 
     assert response.status_code == 413
     assert response.json() == {"detail": "Request body too large: limit is 1 MiB."}
@@ -113,7 +115,9 @@ def test_chunked_body_on_a_normal_route_is_411(anon_client):
 
 
 def test_garbage_content_length_is_400(anon_client):
-    response = anon_client.generic("POST", "/api/auth/register", b"{}", content_type="application/json", CONTENT_LENGTH="lots")
+    response = anon_client.generic(
+        "POST", "/api/auth/register", b"{}", content_type="application/json", CONTENT_LENGTH="lots"
+    )
 
     assert response.status_code == 400
     assert response.json() == {"detail": "Invalid Content-Length header."}

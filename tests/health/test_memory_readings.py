@@ -24,11 +24,17 @@ def proc_cgroup(tmp_path, content):
 
 def test_cgroup_v2_limit_and_working_set_without_inactive_file(tmp_path):
     own = tmp_path / "sys" / "system.slice" / "lebrq.service"
-    write_files(own, memory_max=str(2 * GIB), memory_current=str(1536 * MIB), memory_stat="anon 1\ninactive_file 512000000\n")
+    write_files(
+        own, memory_max=str(2 * GIB), memory_current=str(1536 * MIB), memory_stat="anon 1\ninactive_file 512000000\n"
+    )
 
-    reading = read_cgroup_memory(tmp_path / "sys", HOST_TOTAL, proc_cgroup(tmp_path, "0::/system.slice/lebrq.service\n"))
+    reading = read_cgroup_memory(
+        tmp_path / "sys", HOST_TOTAL, proc_cgroup(tmp_path, "0::/system.slice/lebrq.service\n")
+    )
 
-    assert reading == MemoryReading(total_bytes=2 * GIB, available_bytes=2 * GIB - (1536 * MIB - 512000000), source="cgroup")
+    assert reading == MemoryReading(
+        total_bytes=2 * GIB, available_bytes=2 * GIB - (1536 * MIB - 512000000), source="cgroup"
+    )
     assert reading.used_percent == pytest.approx(100 * (1536 * MIB - 512000000) / (2 * GIB), abs=0.05)
 
 
@@ -63,13 +69,17 @@ def test_cgroup_v1_memory_controller_of_a_hybrid_hierarchy(tmp_path):
 
 
 def test_cgroup_v1_unlimited_is_the_huge_page_aligned_number(tmp_path):
-    write_files(tmp_path / "sys" / "memory", memory_limit_in_bytes="9223372036854771712", memory_usage_in_bytes=str(GIB))
+    write_files(
+        tmp_path / "sys" / "memory", memory_limit_in_bytes="9223372036854771712", memory_usage_in_bytes=str(GIB)
+    )
 
     assert read_cgroup_memory(tmp_path / "sys", HOST_TOTAL, proc_cgroup(tmp_path, "4:memory:/\n")) is None
 
 
 def test_working_set_never_goes_below_zero(tmp_path):
-    write_files(tmp_path / "sys", memory_max=str(GIB), memory_current=str(MIB), memory_stat=f"inactive_file {2 * MIB}\n")
+    write_files(
+        tmp_path / "sys", memory_max=str(GIB), memory_current=str(MIB), memory_stat=f"inactive_file {2 * MIB}\n"
+    )
 
     reading = read_cgroup_memory(tmp_path / "sys", HOST_TOTAL, proc_cgroup(tmp_path, "0::/\n"))
 
@@ -95,7 +105,9 @@ def test_memory_status_thresholds_are_inclusive(settings, used_percent, status):
 def test_memory_report_uses_the_cgroup_reading_when_one_applies(settings, monkeypatch):
     settings.MEMORY_THRESHOLD_PERCENT = 80.0
     monkeypatch.setattr(
-        memory, "read_cgroup_memory", lambda host_total: MemoryReading(total_bytes=2 * GIB, available_bytes=GIB // 4, source="cgroup")
+        memory,
+        "read_cgroup_memory",
+        lambda host_total: MemoryReading(total_bytes=2 * GIB, available_bytes=GIB // 4, source="cgroup"),
     )
 
     report = memory_report()

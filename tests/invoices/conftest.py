@@ -30,7 +30,9 @@ def venue(db):
     )  # fmt: skip
 
 
-def create_booking(user, venue, *, lines=2, status=Booking.Status.CONFIRMED, hours=3, days_ahead=30, distinct_items=False):
+def create_booking(
+    user, venue, *, lines=2, status=Booking.Status.CONFIRMED, hours=3, days_ahead=30, distinct_items=False
+):
     """A booking of `hours` at `venue` with `lines - 1` add-on lines (the venue hire is the first line).
 
     Add-ons cycle through three items, or with `distinct_items` each line has an item of its own.
@@ -48,9 +50,14 @@ def create_booking(user, venue, *, lines=2, status=Booking.Status.CONFIRMED, hou
     ]
     if distinct_items:
         add_ons = [(f"{add_ons[index % 3][0]} #{index}", *add_ons[index % 3][1:]) for index in range(lines - 1)]
-    items = [Item.objects.get_or_create(name=name, defaults={"unit_price": price, "gst_rate": rate})[0] for name, price, rate in add_ons]
+    items = [
+        Item.objects.get_or_create(name=name, defaults={"unit_price": price, "gst_rate": rate})[0]
+        for name, price, rate in add_ons
+    ]
     BookingItem.objects.bulk_create(
-        BookingItem(booking=booking, item=item, quantity=index % 7 + 1, unit_price=item.unit_price, gst_rate=item.gst_rate)
+        BookingItem(
+            booking=booking, item=item, quantity=index % 7 + 1, unit_price=item.unit_price, gst_rate=item.gst_rate
+        )
         for index, item in ((index, items[index % len(items)]) for index in range(lines - 1))
     )
     totals = sum_lines(booking_lines(booking))

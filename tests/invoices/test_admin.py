@@ -52,7 +52,10 @@ def test_booking_page_links_to_its_invoice_which_is_issued_on_demand(admin_clien
 
 
 def test_zip_action_streams_every_selected_pdf(admin_client, alice, bob, venue):
-    invoices = [get_or_issue_invoice(create_booking(user, venue, lines=30, days_ahead=days)) for days, user in enumerate([alice, bob, alice], start=5)]
+    invoices = [
+        get_or_issue_invoice(create_booking(user, venue, lines=30, days_ahead=days))
+        for days, user in enumerate([alice, bob, alice], start=5)
+    ]
 
     response = admin_client.post(
         "/admin/invoices/invoice/", {"action": "download_zip", "_selected_action": [invoice.pk for invoice in invoices]}

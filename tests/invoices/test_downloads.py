@@ -125,7 +125,9 @@ def test_a_refund_of_nothing_has_no_credit_note(alice_client, alice_booking):
     assert not Invoice.objects.filter(kind=Invoice.Kind.CREDIT_NOTE).exists()
 
 
-def test_a_rendering_error_is_a_json_500_and_leaves_no_temp_file(alice_client, alice_booking, alice_invoice, invoice_temp_dir, monkeypatch):
+def test_a_rendering_error_is_a_json_500_and_leaves_no_temp_file(
+    alice_client, alice_booking, alice_invoice, invoice_temp_dir, monkeypatch
+):
     def broken_render(document, fileobj):
         fileobj.write(b"%PDF-1.4 half a document")
         raise RuntimeError("font missing")

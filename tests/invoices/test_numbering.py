@@ -30,7 +30,11 @@ def test_financial_year_runs_april_to_march(day, year):
 
 def test_numbers_count_up_per_series_and_restart_each_financial_year(alice, venue):
     issued = []
-    for moment in [datetime(2027, 3, 31, 23, 59, tzinfo=IST), datetime(2027, 3, 31, 23, 59, 30, tzinfo=IST), datetime(2027, 4, 1, 0, 0, tzinfo=IST)]:
+    for moment in [
+        datetime(2027, 3, 31, 23, 59, tzinfo=IST),
+        datetime(2027, 3, 31, 23, 59, 30, tzinfo=IST),
+        datetime(2027, 4, 1, 0, 0, tzinfo=IST),
+    ]:
         with mock.patch("django.utils.timezone.now", return_value=moment):
             issued.append(get_or_issue_invoice(create_booking(alice, venue)).number)
 
@@ -74,7 +78,13 @@ def test_allocation_outside_a_transaction_is_refused():
 
 
 def test_the_database_refuses_a_duplicate_sequence(alice_invoice):
-    duplicate = Invoice(**{field.attname: getattr(alice_invoice, field.attname) for field in Invoice._meta.concrete_fields if field.attname != "id"})
+    duplicate = Invoice(
+        **{
+            field.attname: getattr(alice_invoice, field.attname)
+            for field in Invoice._meta.concrete_fields
+            if field.attname != "id"
+        }
+    )
     duplicate.number = "LB/2026-27/duplicate"
     duplicate.kind = Invoice.Kind.CREDIT_NOTE
     duplicate.original = alice_invoice

@@ -4,8 +4,8 @@ import pytest
 
 from invoices.models import Invoice
 from invoices.services import get_or_issue_invoice
-from tests.invoices.conftest import create_booking
 from tests.concurrency import race
+from tests.invoices.conftest import create_booking
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,7 +16,9 @@ def test_concurrent_issuers_get_consecutive_unique_numbers(requires_mysql, alice
     results = race(len(bookings), lambda index: get_or_issue_invoice(bookings[index]).number)
 
     assert not [result for result in results if isinstance(result, Exception)], results
-    assert sorted(results) == [f"LB/{Invoice.objects.first().financial_year}/{sequence:06d}" for sequence in range(1, 13)]
+    assert sorted(results) == [
+        f"LB/{Invoice.objects.first().financial_year}/{sequence:06d}" for sequence in range(1, 13)
+    ]
 
 
 def test_concurrent_downloads_of_one_booking_issue_one_invoice(requires_mysql, alice, venue):

@@ -65,7 +65,11 @@ def test_two_thousand_lines_flow_over_numbered_pages_with_every_line_once(alice,
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of 40" in text
         assert "Taxable value" in text  # the header row repeats on every page
-    positions = [int(match) for text in pages for match in re.findall(r"^(\d+)\s+(?:Hire of|Banquet|Catering|Sound)", text, re.MULTILINE)]
+    positions = [
+        int(match)
+        for text in pages
+        for match in re.findall(r"^(\d+)\s+(?:Hire of|Banquet|Catering|Sound)", text, re.MULTILINE)
+    ]
     assert positions == list(range(1, 2001))
     assert format_inr(invoice.total) in pages[-1]
 

@@ -61,7 +61,9 @@ def test_a_failure_is_logged_and_does_not_reach_the_booking_request(alice_bookin
 def test_bookings_services_issue_documents_after_commit(alice, venue, charlie, django_capture_on_commit_callbacks):
     start = timezone.now().replace(microsecond=0) + timedelta(days=20)
     with django_capture_on_commit_callbacks(execute=True):
-        booking = booking_services.create_booking(alice, venue, start, start + timedelta(hours=2), "event", "Launch", [])
+        booking = booking_services.create_booking(
+            alice, venue, start, start + timedelta(hours=2), "event", "Launch", []
+        )
     invoice = Invoice.objects.get(booking=booking)
     assert invoice.total == booking.total == Decimal("5900.00")  # 2 h x 2,500 + 18% GST
 

@@ -10,7 +10,7 @@ from invoices.services import apportion, get_or_issue_credit_note, get_or_issue_
 from tests.conftest import make_user
 from tests.invoices.conftest import create_booking, refund
 
-paise = st.integers(min_value=-10**9, max_value=10**9).map(lambda value: Decimal(value) / 100)
+paise = st.integers(min_value=-(10**9), max_value=10**9).map(lambda value: Decimal(value) / 100)
 
 
 @given(tax=paise)
@@ -34,7 +34,9 @@ def test_an_odd_paisa_goes_to_cgst():
 
 @given(
     amount_paise=st.integers(min_value=0, max_value=10**10),
-    weights=st.lists(st.integers(min_value=1, max_value=10**9).map(lambda value: Decimal(value) / 100), min_size=1, max_size=50),
+    weights=st.lists(
+        st.integers(min_value=1, max_value=10**9).map(lambda value: Decimal(value) / 100), min_size=1, max_size=50
+    ),
 )
 def test_apportioned_shares_sum_exactly_and_stay_within_a_paisa(amount_paise, weights):
     amount = Decimal(amount_paise) / 100
@@ -42,7 +44,7 @@ def test_apportioned_shares_sum_exactly_and_stay_within_a_paisa(amount_paise, we
 
     assert sum(shares) == amount
     total_weight = sum(weights)
-    for share, weight in zip(shares, weights):
+    for share, weight in zip(shares, weights, strict=True):
         assert abs(share - amount * weight / total_weight) < Decimal("0.01")
 
 
@@ -54,7 +56,7 @@ def test_invoice_within_the_state_charges_cgst_and_sgst_per_line(alice, venue):
     priced = booking_lines(booking)
     assert invoice.supply_type == "intra" and invoice.place_of_supply == "29"
     assert len(invoice.lines) == len(priced) == 7
-    for line, expected in zip(invoice.lines, priced):
+    for line, expected in zip(invoice.lines, priced, strict=True):
         assert Decimal(line["taxable_value"]) == expected.taxable_value
         assert Decimal(line["cgst"]) + Decimal(line["sgst"]) == expected.tax
         assert Decimal(line["igst"]) == 0
@@ -100,9 +102,11 @@ def test_credit_note_negates_the_refunded_share_of_each_line(alice, venue, perce
     assert credit_note.subtotal + credit_note.tax_total == credit_note.total
     assert credit_note.cgst_total + credit_note.sgst_total == credit_note.tax_total
     assert sum(Decimal(line["total"]) for line in credit_note.lines) == -refunded.amount
-    for credited, original in zip(credit_note.lines, invoice.lines):
+    for credited, original in zip(credit_note.lines, invoice.lines, strict=True):
         assert Decimal(credited["total"]) <= 0
-        assert Decimal(credited["taxable_value"]) + Decimal(credited["cgst"]) + Decimal(credited["sgst"]) == Decimal(credited["total"])
+        assert Decimal(credited["taxable_value"]) + Decimal(credited["cgst"]) + Decimal(credited["sgst"]) == Decimal(
+            credited["total"]
+        )
         assert abs(-Decimal(credited["total"]) - Decimal(original["total"]) * percent / 100) < Decimal("0.01")
 
 
@@ -113,7 +117,7 @@ def test_a_full_refund_negates_every_line_exactly(bob, venue):
 
     credit_note = get_or_issue_credit_note(booking)
 
-    for credited, original in zip(credit_note.lines, invoice.lines):
+    for credited, original in zip(credit_note.lines, invoice.lines, strict=True):
         for field in ("taxable_value", "igst", "total"):
             assert Decimal(credited[field]) == -Decimal(original[field])
     assert credit_note.total == -invoice.total

@@ -12,7 +12,7 @@ from model_bakery import baker
 
 from jobs.models import BookingNotification
 from jobs.tasks import enqueue_on_commit, send_booking_notification
-from tests.server import PROJECT_ROOT, free_port, environment_for_test_server
+from tests.server import PROJECT_ROOT, environment_for_test_server, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,7 +6,9 @@ from django.core.exceptions import ImproperlyConfigured
 from lebrq.env import env_bool, env_float, env_int, env_list, env_str, parse_cache_url
 
 
-@pytest.mark.parametrize("raw, expected", [("true", True), ("Yes", True), (" 1 ", True), ("off", False), ("0", False), ("", False)])
+@pytest.mark.parametrize(
+    "raw, expected", [("true", True), ("Yes", True), (" 1 ", True), ("off", False), ("0", False), ("", False)]
+)
 def test_env_bool_reads_the_usual_spellings(monkeypatch, raw, expected):
     monkeypatch.setenv("LEBRQ_FLAG", raw)
 

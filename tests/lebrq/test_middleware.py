@@ -37,7 +37,9 @@ def test_text_is_gzipped():
     assert through_gzip(HttpResponse(BIG_TEXT, content_type="text/csv"))["Content-Encoding"] == "gzip"
 
 
-@pytest.mark.parametrize("content_type", ["application/pdf", "video/mp4", "image/png", "audio/mpeg", "application/octet-stream"])
+@pytest.mark.parametrize(
+    "content_type", ["application/pdf", "video/mp4", "image/png", "audio/mpeg", "application/octet-stream"]
+)
 def test_pdf_and_media_are_left_alone(content_type):
     body = BIG_TEXT.encode()
 

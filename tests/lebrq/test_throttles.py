@@ -41,7 +41,6 @@ def test_health_reports_the_cache_down_while_the_api_keeps_answering(redis_down,
     assert alice_client.get("/api/auth/me").status_code == 200
 
 
-
 def test_a_forged_x_forwarded_for_does_not_dodge_the_login_limit(anon_client, alice):
     statuses = [
         anon_client.post(
@@ -61,7 +60,10 @@ def test_behind_one_proxy_the_client_address_is_the_proxy_added_entry(settings, 
 
     def attempt(forwarded_for):
         return anon_client.post(
-            "/api/auth/token", {"email": alice.email, "password": "wrong"}, format="json", HTTP_X_FORWARDED_FOR=forwarded_for
+            "/api/auth/token",
+            {"email": alice.email, "password": "wrong"},
+            format="json",
+            HTTP_X_FORWARDED_FOR=forwarded_for,
         ).status_code
 
     # A client forging the first entry still ends on the address nginx appended.

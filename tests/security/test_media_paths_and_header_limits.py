@@ -63,7 +63,7 @@ def test_traversal_attempts_on_media_routes_are_404(served_image):
     answers = {path: raw_request(server, [f"GET {path.format(name=name)} HTTP/1.1"]) for path in TRAVERSALS}
 
     assert {path: status for path, (status, _) in answers.items()} == dict.fromkeys(TRAVERSALS, 404)
-    for status, body in answers.values():
+    for _status, body in answers.values():
         assert b"root:" not in body and b"SECRET_KEY" not in body and not body.startswith(b"\x89PNG")
 
 

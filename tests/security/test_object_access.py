@@ -36,7 +36,9 @@ def objects(alice, hall):
     cancelled = book(alice, hall, hour=16, title=SECRET_TITLE)
     cancel_booking(cancelled, by_user=alice, reason="Plans changed")
     upload = bearer_client(alice).post(
-        f"/api/bookings/{confirmed.pk}/audio-notes", {"file": _named(sample_bytes("mp3"), "note.mp3")}, format="multipart"
+        f"/api/bookings/{confirmed.pk}/audio-notes",
+        {"file": _named(sample_bytes("mp3"), "note.mp3")},
+        format="multipart",
     )
     assert upload.status_code == 201, upload.content
     return {"id": confirmed.pk, "cancelled": cancelled.pk, "note": upload.json()["id"]}

@@ -18,7 +18,11 @@ def generous_upload_rate(monkeypatch):
 def alice_booking(alice):
     start = timezone.now() + timedelta(days=10)
     return baker.make(
-        "bookings.Booking", user=alice, title="Alice's recital", start_datetime=start, end_datetime=start + timedelta(hours=3)
+        "bookings.Booking",
+        user=alice,
+        title="Alice's recital",
+        start_datetime=start,
+        end_datetime=start + timedelta(hours=3),
     )
 
 

@@ -13,7 +13,9 @@ from uploads.models import MediaFile
 def post_note(client, booking, extension="mp3", size=50_000):
     content = sample_bytes(extension, size)
     response = client.post(
-        f"/api/bookings/{booking.pk}/audio-notes", {"file": SimpleUploadedFile(f"note.{extension}", content)}, format="multipart"
+        f"/api/bookings/{booking.pk}/audio-notes",
+        {"file": SimpleUploadedFile(f"note.{extension}", content)},
+        format="multipart",
     )
     return response, content
 
@@ -98,7 +100,9 @@ def test_signed_url_works_without_a_token_and_with_ranges(anon_client, note):
     assert response["Content-Type"] == "audio/mpeg"
 
 
-@pytest.mark.parametrize("client_name, status", [("alice_client", 200), ("staff_client", 200), ("bob_client", 404), ("anon_client", 401)])
+@pytest.mark.parametrize(
+    "client_name, status", [("alice_client", 200), ("staff_client", 200), ("bob_client", 404), ("anon_client", 401)]
+)
 def test_bearer_access_to_the_bytes(request, note, client_name, status):
     client = request.getfixturevalue(client_name)
 
@@ -118,7 +122,9 @@ def test_a_signature_is_bound_to_its_note(anon_client, alice_client, alice_booki
     other, _ = post_note(alice_client, alice_booking)
     signature = note.signed_url.split("signature=")[1]
 
-    response = anon_client.get(f"/api/bookings/{alice_booking.pk}/audio-notes/{other.json()['id']}?signature={signature}")
+    response = anon_client.get(
+        f"/api/bookings/{alice_booking.pk}/audio-notes/{other.json()['id']}?signature={signature}"
+    )
 
     assert response.status_code == 403
 
@@ -126,7 +132,10 @@ def test_a_signature_is_bound_to_its_note(anon_client, alice_client, alice_booki
 def test_a_signed_note_under_another_booking_path_is_404(anon_client, note):
     signature = note.signed_url.split("signature=")[1]
 
-    assert anon_client.get(f"/api/bookings/{note.booking_id + 1}/audio-notes/{note.pk}?signature={signature}").status_code == 404
+    assert (
+        anon_client.get(f"/api/bookings/{note.booking_id + 1}/audio-notes/{note.pk}?signature={signature}").status_code
+        == 404
+    )
 
 
 def test_audio_notes_are_not_public_media(anon_client, note):

@@ -74,7 +74,9 @@ def test_verify_media_reports_corrupt_and_missing_files(stored_image, alice_clie
     assert "missing" in errors
 
 
-def test_admin_lists_and_deletes_media_with_their_files(stored_image, charlie, client, settings, django_capture_on_commit_callbacks):
+def test_admin_lists_and_deletes_media_with_their_files(
+    stored_image, charlie, client, settings, django_capture_on_commit_callbacks
+):
     client.force_login(charlie)
     charlie.is_superuser = True
     charlie.save()

@@ -62,7 +62,9 @@ def test_bearer_upload_streams_through_the_kinds_handler_in_its_chunk_size(alice
     assert max(chunk_sizes) == 1 * MIB  # the video policy's chunks, not the default 64 KiB
 
 
-def test_session_upload_with_csrf_check_uses_the_same_handler(alice_session_client, chunk_sizes, no_temp_files, settings):
+def test_session_upload_with_csrf_check_uses_the_same_handler(
+    alice_session_client, chunk_sizes, no_temp_files, settings
+):
     response = alice_session_client.post(
         "/api/uploads/image",
         {"file": SimpleUploadedFile("a.png", sample_bytes("png", 3 * MIB))},
@@ -76,7 +78,9 @@ def test_session_upload_with_csrf_check_uses_the_same_handler(alice_session_clie
     assert len(media_files(settings)) == 1
 
 
-def test_session_upload_without_csrf_token_is_403_and_leaves_nothing(alice_session_client, chunk_sizes, no_temp_files, settings):
+def test_session_upload_without_csrf_token_is_403_and_leaves_nothing(
+    alice_session_client, chunk_sizes, no_temp_files, settings
+):
     response = alice_session_client.post(
         "/api/uploads/image", {"file": SimpleUploadedFile("a.png", sample_bytes("png", 2 * MIB))}, format="multipart"
     )

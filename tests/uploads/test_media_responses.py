@@ -13,7 +13,9 @@ SIZE = 300_000
 @pytest.fixture
 def video(alice_client):
     content = sample_bytes("mp4", SIZE)
-    response = alice_client.post("/api/uploads/video", {"file": SimpleUploadedFile("v.mp4", content)}, format="multipart")
+    response = alice_client.post(
+        "/api/uploads/video", {"file": SimpleUploadedFile("v.mp4", content)}, format="multipart"
+    )
     assert response.status_code == 201
     media = MediaFile.objects.get(pk=response.json()["id"])
     media.content = content
@@ -41,8 +43,13 @@ def test_full_get(anon_client, video):
 
 @pytest.mark.parametrize(
     "header, start, end",
-    [("bytes=0-99", 0, 99), ("bytes=1000-", 1000, SIZE - 1), ("bytes=-500", SIZE - 500, SIZE - 1), ("bytes=0-", 0, SIZE - 1),
-     ("bytes=299990-400000", 299_990, SIZE - 1)],
+    [
+        ("bytes=0-99", 0, 99),
+        ("bytes=1000-", 1000, SIZE - 1),
+        ("bytes=-500", SIZE - 500, SIZE - 1),
+        ("bytes=0-", 0, SIZE - 1),
+        ("bytes=299990-400000", 299_990, SIZE - 1),
+    ],
 )
 def test_single_range_is_206_with_exact_headers(anon_client, video, header, start, end):
     response = anon_client.get(video.route, HTTP_RANGE=header)

@@ -116,7 +116,10 @@ def test_running_count_over_the_limit_is_413(alice_client, settings):
 
 def test_one_oversized_programme_image_rejects_the_whole_request(alice_client, settings):
     settings.UPLOAD_LIMITS_MB = {**settings.UPLOAD_LIMITS_MB, "program_image": 1}
-    files = [SimpleUploadedFile("a.png", sample_bytes("png", 50_000)), SimpleUploadedFile("b.png", sample_bytes("png", 2 * MIB))]
+    files = [
+        SimpleUploadedFile("a.png", sample_bytes("png", 50_000)),
+        SimpleUploadedFile("b.png", sample_bytes("png", 2 * MIB)),
+    ]
 
     response = alice_client.post("/api/uploads/program-images", {"files": files}, format="multipart")
 
@@ -164,7 +167,9 @@ def test_a_json_body_is_415(alice_client):
 
 def test_chunked_body_is_411(alice_client, settings):
     response = alice_client.post(
-        "/api/uploads/image", {"file": SimpleUploadedFile("a.png", sample_bytes("png"))}, format="multipart",
+        "/api/uploads/image",
+        {"file": SimpleUploadedFile("a.png", sample_bytes("png"))},
+        format="multipart",
         HTTP_TRANSFER_ENCODING="chunked",
     )
 

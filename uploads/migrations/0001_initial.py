@@ -6,33 +6,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('bookings', '0002_list_indexes_idempotency_keys'),
+        ("bookings", "0002_list_indexes_idempotency_keys"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MediaFile',
+            name="MediaFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('poster', 'Poster'), ('image', 'Image'), ('video', 'Video'), ('program_image', 'Programme image'), ('audio', 'Audio note')], max_length=20)),
-                ('stored_name', models.CharField(max_length=64, unique=True)),
-                ('size', models.PositiveBigIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('content_type', models.CharField(max_length=100)),
-                ('original_name', models.CharField(blank=True, max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('booking', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='audio_notes', to='bookings.booking')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='media_files', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("poster", "Poster"),
+                            ("image", "Image"),
+                            ("video", "Video"),
+                            ("program_image", "Programme image"),
+                            ("audio", "Audio note"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("stored_name", models.CharField(max_length=64, unique=True)),
+                ("size", models.PositiveBigIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("content_type", models.CharField(max_length=100)),
+                ("original_name", models.CharField(blank=True, max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "booking",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="audio_notes",
+                        to="bookings.booking",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="media_files",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['booking', 'created_at'], name='media_booking_created')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'audio'), ('booking__isnull', False)), models.Q(models.Q(('kind', 'audio'), _negated=True), ('booking__isnull', True)), _connector='OR'), name='media_booking_iff_audio')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [models.Index(fields=["booking", "created_at"], name="media_booking_created")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "audio"), ("booking__isnull", False)),
+                            models.Q(models.Q(("kind", "audio"), _negated=True), ("booking__isnull", True)),
+                            _connector="OR",
+                        ),
+                        name="media_booking_iff_audio",
+                    )
+                ],
             },
         ),
     ]

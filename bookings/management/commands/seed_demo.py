@@ -21,7 +21,15 @@ EXTRA_CUSTOMERS = 20
 # name, slug, city, address, GST state code, capacity, hourly rate (INR)
 VENUES = [
     ("Rangoli Banquet Hall", "rangoli-banquet-hall", "Bengaluru", "80 Feet Road, Indiranagar", "29", 400, "6500"),
-    ("Kaveri Conference Centre", "kaveri-conference-centre", "Bengaluru", "Outer Ring Road, Bellandur", "29", 150, "4200"),
+    (
+        "Kaveri Conference Centre",
+        "kaveri-conference-centre",
+        "Bengaluru",
+        "Outer Ring Road, Bellandur",
+        "29",
+        150,
+        "4200",
+    ),
     ("Sea Breeze Terrace", "sea-breeze-terrace", "Mumbai", "Carter Road, Bandra West", "27", 200, "9800"),
     ("Shivaji Auditorium", "shivaji-auditorium", "Pune", "FC Road, Shivajinagar", "27", 600, "7500"),
     ("Marina Kalyana Mandapam", "marina-kalyana-mandapam", "Chennai", "TTK Road, Alwarpet", "33", 800, "8800"),
@@ -46,7 +54,22 @@ ITEMS = [
 # Slots a day per venue when bulk-seeding: (start hour, hours).
 DAILY_SLOTS = [(7, 2), (10, 3), (14, 3), (18, 4)]
 BATCH_SIZE = 2000
-SAMPLE_TITLES = ["Ananya & Rohan's sangeet", "Quarterly sales offsite", "Sunrise hatha yoga", "Rabindra Sangeet evening"]
+BULK_TITLES = [
+    "Wedding reception",
+    "Birthday party",
+    "Product launch",
+    "Carnatic recital",
+    "Yoga class",
+    "Book club",
+    "Annual day",
+    "Workshop",
+]
+SAMPLE_TITLES = [
+    "Ananya & Rohan's sangeet",
+    "Quarterly sales offsite",
+    "Sunrise hatha yoga",
+    "Rabindra Sangeet evening",
+]
 
 
 class Command(BaseCommand):
@@ -108,7 +131,7 @@ class Command(BaseCommand):
             (venues[9], Booking.Kind.PROGRAM, 6, 1, True, []),
             (venues[8], Booking.Kind.PROGRAM, 19, 2, True, []),
         ]
-        for title, (venue, kind, hour, hours, is_public, lines) in zip(SAMPLE_TITLES, samples):
+        for title, (venue, kind, hour, hours, is_public, lines) in zip(SAMPLE_TITLES, samples, strict=True):
             start = timezone.make_aware(datetime.combine(day, time(hour)))
             create_booking(
                 customer, venue, start, start + timedelta(hours=hours), kind, title,
@@ -121,7 +144,10 @@ class Command(BaseCommand):
         now = timezone.now()
         with tqdm(total=count, unit="booking", desc="Seeding bookings") as bar:
             for offset in range(0, count, BATCH_SIZE):
-                planned = [self._planned_booking(next(slots), customers, items, rng, now) for _ in range(min(BATCH_SIZE, count - offset))]
+                planned = [
+                    self._planned_booking(next(slots), customers, items, rng, now)
+                    for _ in range(min(BATCH_SIZE, count - offset))
+                ]
                 self._insert_batch(planned)
                 bar.update(len(planned))
         invalidate_booking_counts()
@@ -131,7 +157,10 @@ class Command(BaseCommand):
         emails = [f"customer{number:02d}@lebrq.example" for number in range(1, EXTRA_CUSTOMERS + 1)]
         password = make_password(CUSTOMER[1])  # hashed once: the hasher is slow on purpose
         User.objects.bulk_create(
-            [User(email=email, password=password, full_name=email.split("@")[0].title(), state_code="27") for email in emails],
+            [
+                User(email=email, password=password, full_name=email.split("@")[0].title(), state_code="27")
+                for email in emails
+            ],
             ignore_conflicts=True,
         )
         return list(User.objects.filter(email__in=[*emails, CUSTOMER[0]]))
@@ -154,7 +183,14 @@ class Command(BaseCommand):
     def _planned_booking(self, slot, customers, items, rng, now):
         venue, start, end = slot
         kind = Booking.Kind.PROGRAM if rng.random() < 0.2 else Booking.Kind.EVENT
-        lines = [] if kind == Booking.Kind.PROGRAM else [(item, rng.randint(1, 200) if item.unit_price < 500 else 1) for item in rng.sample(items, rng.randint(0, 3))]
+        lines = (
+            []
+            if kind == Booking.Kind.PROGRAM
+            else [
+                (item, rng.randint(1, 200) if item.unit_price < 500 else 1)
+                for item in rng.sample(items, rng.randint(0, 3))
+            ]
+        )
         totals = sum_lines(quote_lines(venue, start, end, lines))
         roll = rng.random()
         if roll < 0.06:
@@ -165,7 +201,7 @@ class Command(BaseCommand):
             status = Booking.Status.PENDING if roll < 0.12 else Booking.Status.CONFIRMED
         booking = Booking(
             user=rng.choice(customers), venue=venue, kind=kind, start_datetime=start, end_datetime=end,
-            title=f"{rng.choice(['Wedding reception', 'Birthday party', 'Product launch', 'Carnatic recital', 'Yoga class', 'Book club', 'Annual day', 'Workshop'])} #{rng.randint(100, 9999)}",
+            title=f"{rng.choice(BULK_TITLES)} #{rng.randint(100, 9999)}",
             status=status, is_public=kind == Booking.Kind.PROGRAM, venue_hourly_rate=venue.hourly_rate,
             venue_gst_rate=venue.gst_rate, subtotal=totals.subtotal, tax_total=totals.tax, total=totals.total,
         )  # fmt: skip
@@ -177,12 +213,20 @@ class Command(BaseCommand):
             if not connection.features.can_return_rows_from_bulk_insert:
                 return  # no ids to hang item lines on; the bookings alone are enough for a benchmark
             BookingItem.objects.bulk_create(
-                BookingItem(booking=booking, item=item, quantity=quantity, unit_price=item.unit_price, gst_rate=item.gst_rate)
-                for booking, (_, lines) in zip(bookings, planned)
+                BookingItem(
+                    booking=booking, item=item, quantity=quantity, unit_price=item.unit_price, gst_rate=item.gst_rate
+                )
+                for booking, (_, lines) in zip(bookings, planned, strict=True)
                 for item, quantity in lines
             )
             Refund.objects.bulk_create(
-                Refund(booking=booking, amount=to_paise(booking.total / 2), percent=50, reason="Cancelled by customer", status=Refund.Status.PROCESSED)
+                Refund(
+                    booking=booking,
+                    amount=to_paise(booking.total / 2),
+                    percent=50,
+                    reason="Cancelled by customer",
+                    status=Refund.Status.PROCESSED,
+                )
                 for booking in bookings
                 if booking.status == Booking.Status.CANCELLED
             )

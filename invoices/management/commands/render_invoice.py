@@ -17,7 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("booking_id", type=int)
         parser.add_argument("-o", "--output", required=True, help="PDF file to write, or - for standard output.")
-        parser.add_argument("--credit-note", action="store_true", help="Render the credit note for the booking's refund.")
+        parser.add_argument(
+            "--credit-note", action="store_true", help="Render the credit note for the booking's refund."
+        )
 
     def handle(self, booking_id, output, credit_note, **options):
         try:

@@ -26,7 +26,9 @@ class Command(BaseCommand):
                 freed += size
             self.stdout.write(f"{'deleted' if delete else 'would delete'} {path} ({size} bytes)")
         verb = "Deleted" if delete else "Dry run: would delete"
-        self.stdout.write(self.style.SUCCESS(f"{verb} {len(found)} file(s), {freed if delete else sum_sizes(found)} bytes."))
+        self.stdout.write(
+            self.style.SUCCESS(f"{verb} {len(found)} file(s), {freed if delete else sum_sizes(found)} bytes.")
+        )
 
 
 def sum_sizes(paths):

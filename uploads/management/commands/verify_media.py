@@ -17,8 +17,13 @@ class Command(BaseCommand):
             media_files = media_files.filter(kind=kind)
         problems = 0
         total = media_files.count()
-        for media in tqdm(media_files.iterator(chunk_size=500), total=total, desc="verify_media", unit="file",
-                          disable=options["verbosity"] == 0):
+        for media in tqdm(
+            media_files.iterator(chunk_size=500),
+            total=total,
+            desc="verify_media",
+            unit="file",
+            disable=options["verbosity"] == 0,
+        ):
             problem = media_problem(media)
             if problem:
                 problems += 1
