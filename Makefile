@@ -4,18 +4,37 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 SECRET_FILE := var/secret_key
+PIP_INSTALL := $(BIN)/pip install --quiet --require-hashes
 
-# The demo reads its secret from the environment like production does; locally it is
-# generated once into var/ (never committed) unless SECRET_KEY is already set.
-export SECRET_KEY ?= $(shell cat $(SECRET_FILE) 2>/dev/null)
+# A SECRET_KEY exported by the user wins; otherwise the one generated once into var/ (never committed).
+WITH_SECRET = SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_FILE))}"
+# The MySQL driver compiles against libmysqlclient: installed only when DATABASE_URL asks for MySQL.
+ifneq ($(filter mysql%,$(DATABASE_URL)),)
+MYSQL_DRIVER := $(BIN)/.mysql-installed
+endif
 
-.PHONY: run test bench loadtest setup migrate demo static clean-venv check-deploy worker
+.PHONY: run test lint bench loadtest setup setup-dev migrate demo static clean-venv check-deploy worker lock
 
-$(BIN)/.installed: requirements.txt requirements-dev.txt scripts/install-system-deps.sh
-	./scripts/install-system-deps.sh
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+
+$(BIN)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(PIP_INSTALL) -r requirements.txt
+	touch $@
+
+$(BIN)/.dev-installed: requirements-dev.txt $(BIN)/.runtime-installed
+	$(PIP_INSTALL) -r requirements-dev.txt
+	touch $@
+
+$(BIN)/.mysql-installed: requirements-mysql.txt scripts/install-system-deps.sh $(BIN)/.runtime-installed
+	./scripts/install-system-deps.sh mysql
+	$(PIP_INSTALL) -r requirements-mysql.txt
+	touch $@
+
+$(BIN)/.bench-installed: requirements-bench.txt $(BIN)/.dev-installed
+	./scripts/install-system-deps.sh bench
+	$(PIP_INSTALL) -r requirements-bench.txt
 	touch $@
 
 $(SECRET_FILE):
@@ -23,37 +42,51 @@ $(SECRET_FILE):
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-setup: $(BIN)/.installed $(SECRET_FILE)
+setup: $(BIN)/.runtime-installed $(MYSQL_DRIVER) $(SECRET_FILE)
+
+setup-dev: setup $(BIN)/.dev-installed
 
 migrate: setup
-	SECRET_KEY=$$(cat $(SECRET_FILE)) $(MANAGE) migrate --noinput
+	$(WITH_SECRET) $(MANAGE) migrate --noinput
 
 static: setup
-	SECRET_KEY=$$(cat $(SECRET_FILE)) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(WITH_SECRET) $(MANAGE) collectstatic --noinput --verbosity 0
 
 demo: migrate
-	SECRET_KEY=$$(cat $(SECRET_FILE)) $(MANAGE) seed_demo
+	$(WITH_SECRET) $(MANAGE) seed_demo
 
 run: migrate static demo
 	@echo "Serving LeBrq on http://127.0.0.1:8000 (API docs: /api/docs/, admin: /admin/)"
-	SECRET_KEY=$$(cat $(SECRET_FILE)) $(BIN)/gunicorn -c gunicorn.conf.py
+	$(WITH_SECRET) $(BIN)/gunicorn -c gunicorn.conf.py
 
 worker: migrate
-	SECRET_KEY=$$(cat $(SECRET_FILE)) $(MANAGE) db_worker --queue-name '*'
+	$(WITH_SECRET) $(MANAGE) db_worker --queue-name '*'
 
-test: setup
+test: setup-dev
 	$(BIN)/pytest
 
-bench: setup
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: setup-dev $(BIN)/.bench-installed $(BIN)/.mysql-installed
 	$(BIN)/python bench/run_all.py $(BENCH)
 
 # Needs MariaDB and Redis on 127.0.0.1 (LOADTEST_DATABASE_URL, LOADTEST_CACHE_URL); see README.md, "Load test".
-loadtest: setup
-	$(BIN)/pip install --quiet -r requirements-bench.txt
+loadtest: setup-dev $(BIN)/.bench-installed $(BIN)/.mysql-installed
 	$(BIN)/python bench/load/run_loadtest.py $(LOADTEST_ARGS)
 
 check-deploy: setup
-	DEBUG=false HTTPS=true ALLOWED_HOSTS=lebrq.example SECRET_KEY=$$(cat $(SECRET_FILE)) $(MANAGE) check --deploy --fail-level WARNING
+	DEBUG=false HTTPS=true ALLOWED_HOSTS=lebrq.example $(WITH_SECRET) $(MANAGE) check --deploy --fail-level WARNING
+
+# Re-lock every requirements*.txt (with hashes, transitive dependencies included) from requirements/*.in.
+UV_COMPILE := pip compile --quiet --generate-hashes --python-version 3.11 --no-header
+lock:
+	test -x var/uv/bin/uv || ($(PYTHON) -m venv var/uv && var/uv/bin/pip install --quiet uv==0.13.9)
+	var/uv/bin/uv $(UV_COMPILE) requirements/base.in -o requirements.txt
+	var/uv/bin/uv $(UV_COMPILE) requirements/mysql.in -o requirements-mysql.txt
+	var/uv/bin/uv $(UV_COMPILE) requirements/dev.in -o requirements-dev.txt
+	var/uv/bin/uv $(UV_COMPILE) requirements/bench.in -o requirements-bench.txt
 
 clean-venv:
 	rm -rf $(VENV)
