@@ -156,6 +156,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: forms and multipart are refused with 415 except on the upload routes, whose
+    # views declare their own streaming parser.
+    "DEFAULT_PARSER_CLASSES": ["lebrq.parsers.BoundedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "lebrq.pagination.ItemsPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
