@@ -102,3 +102,33 @@ def test_api_never_answers_5xx_and_matches_its_schema(case, fuzz_user, make_fuzz
         headers={"Authorization": f"Bearer {token}", "Accept-Encoding": "identity"},
         checks=[not_a_server_error, response_schema_conformance, content_type_conformance],
     )
+
+
+# Stateful phase: schemathesis chains operations along the links it infers from the schema
+# (a booking or upload created by one call, its id used by the routes that take it).
+APIWorkflow = schema.as_state_machine()
+
+
+class StaffWorkflow(APIWorkflow):
+    token = ""
+
+    def get_call_kwargs(self, case):
+        return {"headers": {"Authorization": f"Bearer {self.token}", "Accept-Encoding": "identity"}}
+
+    def validate_response(self, response, case, additional_checks=None, **kwargs):
+        case.validate_response(
+            response, checks=[not_a_server_error, response_schema_conformance, content_type_conformance]
+        )
+
+
+def test_chained_calls_never_answer_5xx(fuzz_user, make_fuzz_data):
+    StaffWorkflow.token = str(RefreshToken.for_user(fuzz_user).access_token)
+    StaffWorkflow.run(
+        settings=settings(
+            max_examples=MAX_EXAMPLES,
+            stateful_step_count=6,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+        )
+    )
