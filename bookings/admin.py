@@ -46,6 +46,10 @@ class BookingItemInline(admin.TabularInline):
         # Lines are priced snapshots taken with the booking's totals: adding one would leave them wrong.
         return False
 
+    def has_view_permission(self, request, obj=None):
+        # Lines are part of the booking (they have no admin of their own): whoever sees it sees them.
+        return request.user.has_perm("bookings.view_booking")
+
 
 class RefundInline(admin.StackedInline):
     model = Refund
