@@ -192,12 +192,12 @@ class AdminBookingExportView(APIView):
     def get(self, request):
         query = serializers.ExportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        export_format = query.validated_data["format"]
+        export_format, byte_order_mark = query.validated_data["format"], query.validated_data["bom"]
         filtered = BookingFilter(request.query_params, queryset=selectors.admin_booking_list())
         if not filtered.is_valid():
             raise ValidationError(filtered.errors)
         response = StreamingHttpResponse(
-            export_chunks(filtered.qs, export_format), content_type=CONTENT_TYPES[export_format]
+            export_chunks(filtered.qs, export_format, byte_order_mark), content_type=CONTENT_TYPES[export_format]
         )
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
         response["Content-Disposition"] = f'attachment; filename="bookings-{stamp}.{export_format}"'
