@@ -96,3 +96,15 @@ def test_only_a_superuser_changes_a_superuser(account_manager):
     root.refresh_from_db()
     assert root.is_active and not root.check_password("taken-over-1")
     assert browser_of(root).post(f"/admin/accounts/user/{root.pk}/change/", change_form(root)).status_code == 302
+
+
+def test_staff_without_any_permission_see_an_empty_admin(db):
+    erin = make_user("erin@example.com", is_staff=True)
+    browser = browser_of(erin)
+
+    index = browser.get("/admin/")
+
+    assert index.status_code == 200
+    assert "have permission to view or edit anything" in index.content.decode()
+    for path in ("/admin/bookings/booking/", "/admin/invoices/invoice/", "/admin/accounts/user/"):
+        assert browser.get(path).status_code == 403
