@@ -2,6 +2,7 @@ from functools import cache
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
 from django.db import connection
 from rest_framework.exceptions import APIException
 
@@ -45,6 +46,10 @@ class BookingItemInline(admin.TabularInline):
         # Lines are priced snapshots taken with the booking's totals: adding one would leave them wrong.
         return False
 
+    def has_view_permission(self, request, obj=None):
+        # Lines are part of the booking (they have no admin of their own): whoever sees it sees them.
+        return request.user.has_perm("bookings.view_booking")
+
 
 class RefundInline(admin.StackedInline):
     model = Refund
@@ -87,11 +92,19 @@ class BookingAdmin(admin.ModelAdmin):
         # New bookings go through create_booking (POST /api/bookings/): priced and overlap-checked.
         return False
 
-    @admin.action(description="Confirm selected pending bookings")
+    # Django offers (and runs) an action only to a user for whom every has_<name>_permission in
+    # its `permissions` is true: staff with view permission alone see no actions at all.
+    def has_confirm_permission(self, request):
+        return request.user.has_perm(f"bookings.{get_permission_codename('confirm', self.opts)}")
+
+    def has_cancel_permission(self, request):
+        return request.user.has_perm(f"bookings.{get_permission_codename('cancel', self.opts)}")
+
+    @admin.action(description="Confirm selected pending bookings", permissions=["confirm"])
     def confirm_selected(self, request, queryset):
         self._apply(request, queryset, confirm_booking, "confirmed")
 
-    @admin.action(description="Cancel selected bookings with refund by policy")
+    @admin.action(description="Cancel selected bookings with refund by policy", permissions=["cancel"])
     def cancel_selected_with_refund(self, request, queryset):
         self._apply(
             request,

@@ -19,6 +19,10 @@ FIELDS = [
 ]  # fmt: skip
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
 ROWS_PER_CHUNK = 500  # one write per chunk, not per row: 100k tiny writes would dominate the time
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Excel reads a CSV as the local ANSI code page unless it starts with a UTF-8 byte-order mark.
+BYTE_ORDER_MARK = "\ufeff"
 
 
 class _Echo:
@@ -28,9 +32,17 @@ class _Echo:
         return line
 
 
-def export_chunks(queryset, export_format):
-    """Text chunks of the export of every row of `queryset` in `export_format` (csv|ndjson)."""
-    lines = _csv_lines(queryset) if export_format == "csv" else _ndjson_lines(queryset)
+def export_chunks(queryset, export_format, byte_order_mark=False):
+    """Text chunks of the export of every row of `queryset` in `export_format` (csv|ndjson).
+
+    `byte_order_mark` starts a CSV with U+FEFF, for Excel (JSON text must not have one).
+    """
+    if export_format == "csv":
+        lines = _csv_lines(queryset)
+        if byte_order_mark:
+            yield BYTE_ORDER_MARK
+    else:
+        lines = _ndjson_lines(queryset)
     while chunk := "".join(islice(lines, ROWS_PER_CHUNK)):
         yield chunk
 
@@ -39,7 +51,16 @@ def _csv_lines(queryset):
     writer = csv.writer(_Echo())
     yield writer.writerow(FIELDS)
     for row in export_rows(queryset):
-        yield writer.writerow([_plain(value) for value in row])
+        yield writer.writerow([_csv_cell(value) for value in row])
+
+
+def _csv_cell(value):
+    """Text from the database (title, email, venue name) is defused with a leading apostrophe,
+    which a spreadsheet shows as text; numbers, dates and booleans are never text cells, so a
+    negative amount stays a number."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return _plain(value)
 
 
 def _ndjson_lines(queryset):

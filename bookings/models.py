@@ -93,6 +93,11 @@ class Booking(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end_datetime__gt=F("start_datetime")), name="booking_ends_after_start"),
         ]
+        # Staff actions beyond Django's add/change/delete/view, checked by the admin actions and the API.
+        permissions = [
+            ("confirm_booking", "Can confirm a pending booking"),
+            ("cancel_booking", "Can cancel any booking, with a refund"),
+        ]
 
     def __str__(self):
         return f"#{self.pk} {self.title}"

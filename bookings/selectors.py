@@ -24,14 +24,14 @@ EXPORT_SOURCE_COLUMNS = (
 
 
 def bookings_visible_to(user):
-    """Staff see every booking; a customer only their own; anonymous users none.
+    """Staff with `view_booking` see every booking; anyone else only their own; anonymous users none.
 
     Views look objects up in this queryset, so another user's booking is a 404, never a 403
     that would confirm it exists.
     """
     if not user.is_authenticated:
         return Booking.objects.none()
-    if user.is_staff:
+    if _may_view_all(user, "bookings.view_booking"):
         return Booking.objects.all()
     return Booking.objects.filter(user=user)
 
@@ -88,11 +88,15 @@ def regular_programs(now=None):
 
 
 def venues_visible_to(user):
-    return Venue.objects.all() if user.is_staff else Venue.objects.filter(is_active=True)
+    return Venue.objects.all() if _may_view_all(user, "bookings.view_venue") else Venue.objects.filter(is_active=True)
 
 
 def items_visible_to(user):
-    return Item.objects.all() if user.is_staff else Item.objects.filter(is_active=True)
+    return Item.objects.all() if _may_view_all(user, "bookings.view_item") else Item.objects.filter(is_active=True)
+
+
+def _may_view_all(user, permission):
+    return user.is_staff and user.has_perm(permission)
 
 
 def venue_busy_slots(venue, day):

@@ -122,3 +122,9 @@ class AvailabilityQuerySerializer(serializers.Serializer):
 
 class ExportQuerySerializer(serializers.Serializer):
     format = serializers.ChoiceField(choices=["csv", "ndjson"], default="csv")
+    bom = serializers.BooleanField(default=False, help_text="Start the CSV with a UTF-8 byte-order mark, for Excel.")
+
+    def validate(self, attrs):
+        if attrs["bom"] and attrs["format"] != "csv":
+            raise serializers.ValidationError({"bom": ["Only the CSV export takes a byte-order mark."]})
+        return attrs

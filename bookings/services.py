@@ -120,12 +120,13 @@ def cancel_booking(booking, by_user, reason=""):
 def refund_percent(booking, by_user, now):
     """Share of the total refunded when `by_user` cancels `booking` at `now`.
 
-    Nothing was billed for a pending booking. A cancellation by staff is the venue's doing
-    and refunds in full. Otherwise: 7 days' notice or more 100%, 2 to 7 days 50%, less 0%.
+    Nothing was billed for a pending booking. A cancellation by staff holding `cancel_booking`
+    is the venue's doing and refunds in full. Otherwise: 7 days' notice or more 100%, 2 to 7
+    days 50%, less 0%.
     """
     if booking.status == Booking.Status.PENDING:
         return 0
-    if by_user.is_staff:
+    if by_user.has_perm("bookings.cancel_booking"):
         return 100
     notice = booking.start_datetime - now
     if notice >= FULL_REFUND_NOTICE:

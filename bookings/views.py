@@ -8,7 +8,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission, IsAdminUser
+from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,8 +18,10 @@ from bookings.counts import booking_data_version
 from bookings.export import CONTENT_TYPES, export_chunks
 from bookings.filters import BookingFilter
 from bookings.models import Booking
+from bookings.permissions import OwnerOrPermittedStaff
 from bookings.services import cancel_booking, create_booking
 from lebrq.pagination import LargeTableItemsPagination
+from lebrq.permissions import PublicReadStaffWrite, StaffModelPermissions
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER,
@@ -36,15 +38,8 @@ EXPORT_FILTER_PARAMETERS = [
 ]
 
 
-class IsStaffOrReadOnly(BasePermission):
-    """The catalogue is public to read; only staff change it."""
-
-    def has_permission(self, request, view):
-        return request.method in SAFE_METHODS or bool(request.user and request.user.is_staff)
-
-
 class CatalogueViewSet(viewsets.ModelViewSet):
-    permission_classes = [IsStaffOrReadOnly]
+    permission_classes = [PublicReadStaffWrite]
     # Catalogue rows are referenced by bookings (PROTECT): staff deactivate them instead.
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
@@ -87,6 +82,8 @@ class CachedCountMixin:
 
 class BookingViewSet(CachedCountMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """A customer's own bookings (staff: everyone's). Anyone else's booking is a 404."""
+
+    permission_classes = [OwnerOrPermittedStaff]
 
     def get_queryset(self):
         if self.action == "list":
@@ -161,7 +158,7 @@ class AdminBookingViewSet(CachedCountMixin, mixins.ListModelMixin, viewsets.Gene
     """Every booking, for staff, filtered by status, venue, kind and date range."""
 
     serializer_class = serializers.AdminBookingListSerializer
-    permission_classes = [IsAdminUser]
+    permission_classes = [StaffModelPermissions]
 
     def get_queryset(self):
         return selectors.admin_booking_list()
@@ -181,7 +178,8 @@ class AdminBookingViewSet(CachedCountMixin, mixins.ListModelMixin, viewsets.Gene
 class AdminBookingExportView(APIView):
     """Every matching booking as CSV or NDJSON, streamed in bounded memory."""
 
-    permission_classes = [IsAdminUser]
+    permission_classes = [StaffModelPermissions]
+    queryset = Booking.objects.none()  # names the model whose view permission the export needs
 
     def perform_content_negotiation(self, request, force=False):
         # `?format=` names the export format here, not one of DRF's renderers.
@@ -194,12 +192,12 @@ class AdminBookingExportView(APIView):
     def get(self, request):
         query = serializers.ExportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        export_format = query.validated_data["format"]
+        export_format, byte_order_mark = query.validated_data["format"], query.validated_data["bom"]
         filtered = BookingFilter(request.query_params, queryset=selectors.admin_booking_list())
         if not filtered.is_valid():
             raise ValidationError(filtered.errors)
         response = StreamingHttpResponse(
-            export_chunks(filtered.qs, export_format), content_type=CONTENT_TYPES[export_format]
+            export_chunks(filtered.qs, export_format, byte_order_mark), content_type=CONTENT_TYPES[export_format]
         )
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
         response["Content-Disposition"] = f'attachment; filename="bookings-{stamp}.{export_format}"'

@@ -69,7 +69,7 @@ class InvoiceAdmin(admin.ModelAdmin):
     def pdf_link(self, invoice):
         return format_html('<a href="{}">Download</a>', reverse("admin:invoices_invoice_download", args=[invoice.pk]))
 
-    @admin.action(description="Download selected documents as one zip")
+    @admin.action(description="Download selected documents as one zip", permissions=["view"])
     def download_zip(self, request, queryset):
         filename = f"lebrq-documents-{timezone.localtime():%Y%m%d-%H%M%S}.zip"
         # iterator(): documents are fetched in chunks as the zip streams, not all at once.

@@ -1,13 +1,14 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.permissions import IsAdminUser
 from rest_framework.views import APIView
 
 from bookings.models import Booking
 from bookings.selectors import bookings_visible_to
 from invoices.downloads import pdf_download_response
+from invoices.models import Invoice
 from invoices.services import get_or_issue_credit_note, get_or_issue_invoice
+from lebrq.permissions import StaffModelPermissions
 
 
 class PdfDownloadView(APIView):
@@ -53,7 +54,8 @@ class BookingCreditNoteView(PdfDownloadView):
 class AdminBookingInvoiceView(PdfDownloadView):
     """GET /api/admin/bookings/{id}/invoice: any booking's tax invoice, for staff."""
 
-    permission_classes = [IsAdminUser]
+    permission_classes = [StaffModelPermissions]
+    queryset = Invoice.objects.none()  # names the model: downloading needs invoices.view_invoice
 
     @pdf_download_schema
     def get(self, request, booking_id):

@@ -14,6 +14,8 @@ class BookingNotification(models.Model):
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="notifications")
     event = models.CharField(max_length=10, choices=Event.choices)
     recipient = models.EmailField()
+    # Set by the run that is sending, before the mail goes out; sent_at once it has.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -40,10 +40,45 @@ def bob(db):
     return make_user("bob@example.com", full_name="Bob Patil", state_code="27")
 
 
+# What a member of staff may only look at (the admin's and the staff API's read routes).
+VIEW_ONLY = [
+    "bookings.view_booking", "bookings.view_venue", "bookings.view_item", "bookings.view_refund",
+    "invoices.view_invoice", "uploads.view_mediafile", "jobs.view_bookingnotification",
+]  # fmt: skip
+# The front desk also confirms and cancels bookings and keeps the catalogue.
+FRONT_DESK = [
+    *VIEW_ONLY, "bookings.change_booking", "bookings.confirm_booking", "bookings.cancel_booking",
+    "bookings.add_venue", "bookings.change_venue", "bookings.add_item", "bookings.change_item",
+    "uploads.delete_mediafile",
+]  # fmt: skip
+
+
+def group_with(name, permissions):
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name=name)
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return group
+
+
+def make_staff(email, full_name, group):
+    user = make_user(email, full_name=full_name, state_code="29", is_staff=True)
+    user.groups.add(group)
+    return user
+
+
 @pytest.fixture
 def charlie(db):
-    """Staff."""
-    return make_user("charlie@example.com", full_name="Charlie Staff", state_code="29", is_staff=True)
+    """Staff at the front desk: sees every booking, confirms and cancels them, keeps the catalogue."""
+    return make_staff("charlie@example.com", "Charlie Staff", group_with("Front desk", FRONT_DESK))
+
+
+@pytest.fixture
+def dave(db):
+    """Staff who may only look: every staff action is refused to him."""
+    return make_staff("dave@example.com", "Dave Viewer", group_with("Viewers", VIEW_ONLY))
 
 
 def bearer_client(user):
@@ -71,6 +106,11 @@ def bob_client(bob):
 @pytest.fixture
 def staff_client(charlie):
     return bearer_client(charlie)
+
+
+@pytest.fixture
+def viewer_client(dave):
+    return bearer_client(dave)
 
 
 @pytest.fixture

@@ -1,14 +1,16 @@
 import csv
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 
-from bookings.models import Booking
+from bookings.models import Booking, Venue
 from bookings.selectors import export_rows
 from tests.bookings.conftest import book
 from tests.bookings.test_lists import make_bookings
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +81,77 @@ def test_export_bookings_command_writes_csv_to_stdout(alice, hall, capsys):
     call_command("export_bookings")
 
     assert len(capsys.readouterr().out.strip().splitlines()) == 4
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1:A9)", "\tTAB", "\rCR"]
+
+
+@pytest.fixture
+def hostile_bookings(hall):
+    """Bookings whose text columns a spreadsheet would run as formulas, and one plain."""
+    mallory = make_user("=cmd@example.com")
+    Venue.objects.filter(pk=hall.pk).update(name="@Rangoli Hall")
+    made = [book(mallory, hall, days=10 + index) for index in range(len(FORMULAS) + 1)]
+    for booking, title in zip(made, [*FORMULAS, "Sangeet - day 2"], strict=True):
+        Booking.objects.filter(pk=booking.pk).update(title=title)
+    Booking.objects.filter(pk=made[0].pk).update(total=Decimal("-5.00"))  # a number, never a text cell
+    return made
+
+
+def csv_rows(text):
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_export_defuses_cells_a_spreadsheet_would_run_as_formulas(staff_client, hostile_bookings):
+    rows = csv_rows(streamed_text(staff_client.get("/api/admin/bookings/export?format=csv")))
+
+    assert [row["title"] for row in rows] == [*("'" + title for title in FORMULAS), "Sangeet - day 2"]
+    assert {row["user_email"] for row in rows} == {"'=cmd@example.com"}
+    assert {row["venue"] for row in rows} == {"'@Rangoli Hall"}
+    assert rows[0]["total"] == "-5.00"
+    assert rows[1]["start_datetime"][0].isdigit() and rows[1]["status"] == "confirmed"
+
+
+def test_ndjson_export_keeps_text_as_stored(staff_client, hostile_bookings):
+    text = streamed_text(staff_client.get("/api/admin/bookings/export?format=ndjson"))
+    records = [json.loads(line) for line in text.splitlines()]
+
+    assert [record["title"] for record in records] == [*FORMULAS, "Sangeet - day 2"]
+    assert records[0]["user_email"] == "=cmd@example.com" and records[0]["total"] == "-5.00"
+
+
+def test_bom_1_starts_the_csv_with_a_utf8_byte_order_mark_for_excel(staff_client, alice, hall):
+    book(alice, hall, title="Sangeet ₹")
+
+    with_bom = staff_client.get("/api/admin/bookings/export?format=csv&bom=1")
+    without = staff_client.get("/api/admin/bookings/export?format=csv")
+
+    body = b"".join(with_bom.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbfid,user_email,")
+    assert csv_rows(body.decode("utf-8-sig"))[0]["title"] == "Sangeet ₹"
+    assert not b"".join(without.streaming_content).startswith(b"\xef\xbb\xbf")
+
+
+def test_bom_is_refused_on_ndjson_which_must_not_carry_one(staff_client):
+    response = staff_client.get("/api/admin/bookings/export?format=ndjson&bom=1")
+
+    assert response.status_code == 400
+    assert response.json() == {"bom": ["Only the CSV export takes a byte-order mark."]}
+    assert staff_client.get("/api/admin/bookings/export?bom=maybe").status_code == 400
+
+
+def test_bom_is_documented_as_a_boolean_query_parameter(anon_client):
+    operation = anon_client.get("/api/schema/?format=json").json()["paths"]["/api/admin/bookings/export/"]["get"]
+
+    bom = next(parameter for parameter in operation["parameters"] if parameter["name"] == "bom")
+    assert (bom["in"], bom["schema"]["type"]) == ("query", "boolean")
+
+
+def test_export_bookings_command_defuses_formulas_and_adds_a_bom_on_request(hostile_bookings, tmp_path):
+    target = tmp_path / "out.csv"
+
+    call_command("export_bookings", "--bom", "-o", str(target))
+
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert csv_rows(raw.decode("utf-8-sig"))[0]["title"] == "'" + FORMULAS[0]

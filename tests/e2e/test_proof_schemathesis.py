@@ -54,7 +54,8 @@ def connection_kept_across_requests():
 def fuzz_user(db):
     from tests.conftest import make_user
 
-    return make_user("fuzz@example.com", full_name="Fuzz Staff", state_code="29", is_staff=True)
+    # A superuser: staff routes check model permissions, and the fuzzer should reach every one.
+    return make_user("fuzz@example.com", full_name="Fuzz Staff", state_code="29", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -79,3 +79,36 @@ def test_customers_cannot_reach_the_admin_downloads(alice, alice_invoice):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.fixture
+def bookings_clerk(db):
+    """Staff who see bookings and nothing of the invoices."""
+    from tests.conftest import group_with, make_staff
+
+    clerk = make_staff("clerk@example.com", "Clerk", group_with("Bookings only", ["bookings.view_booking"]))
+    client = Client()
+    client.force_login(clerk)
+    return client
+
+
+def test_staff_without_view_invoice_get_no_document(bookings_clerk, alice_invoice, alice_booking):
+    assert bookings_clerk.get("/admin/invoices/invoice/").status_code == 403
+    assert bookings_clerk.get(f"/admin/invoices/invoice/{alice_invoice.pk}/download/").status_code == 403
+    assert bookings_clerk.get(f"/admin/invoices/invoice/booking/{alice_booking.pk}/invoice/").status_code == 403
+    zipped = bookings_clerk.post(
+        "/admin/invoices/invoice/", {"action": "download_zip", "_selected_action": [alice_invoice.pk]}
+    )
+    assert zipped.status_code == 403
+    assert zipped["Content-Type"] != "application/zip"
+
+
+def test_view_invoice_is_all_a_download_needs(dave, alice_invoice):
+    client = Client()
+    client.force_login(dave)
+
+    single = client.get(f"/admin/invoices/invoice/{alice_invoice.pk}/download/")
+    zipped = client.post("/admin/invoices/invoice/", {"action": "download_zip", "_selected_action": [alice_invoice.pk]})
+
+    assert single.status_code == 200 and single["Content-Type"] == "application/pdf"
+    assert zipped.status_code == 200 and zipped["Content-Type"] == "application/zip"

@@ -14,6 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["csv", "ndjson"], default="csv")
         parser.add_argument("-o", "--output", help="File to write (default: standard output).")
+        parser.add_argument("--bom", action="store_true", help="Start a CSV with a UTF-8 byte-order mark, for Excel.")
         parser.add_argument("--status", choices=["pending", "confirmed", "cancelled", "completed"])
         parser.add_argument("--venue", type=int, help="Venue id.")
         parser.add_argument("--date-from", help="First local day of the start, YYYY-MM-DD.")
@@ -32,13 +33,13 @@ class Command(BaseCommand):
         bookings = filtered.qs
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8", newline="") as output:
-                self._write(bookings, options["format"], output, progress=True)
+                self._write(bookings, options, output, progress=True)
             self.stderr.write(f"Wrote {options['output']}")
         else:
-            self._write(bookings, options["format"], sys.stdout, progress=False)
+            self._write(bookings, options, sys.stdout, progress=False)
 
-    def _write(self, bookings, export_format, output, progress):
+    def _write(self, bookings, options, output, progress):
         with tqdm(total=bookings.count(), unit="row", disable=not progress, file=sys.stderr) as bar:
-            for chunk in export_chunks(bookings, export_format):
+            for chunk in export_chunks(bookings, options["format"], byte_order_mark=options["bom"]):
                 output.write(chunk)
                 bar.update(chunk.count("\n"))
