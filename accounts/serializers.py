@@ -1,5 +1,6 @@
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
@@ -51,10 +52,12 @@ class LogoutSerializer(serializers.Serializer):
     refresh = serializers.CharField()
 
 
+@extend_schema_serializer(component_name="TokenObtainPair")  # the schema keeps simplejwt's names
 class LockoutAwareTokenObtainPairSerializer(TokenObtainPairSerializer):
-    """Email + password -> tokens; a login django-axes locked out is 429, not simplejwt's 401."""
+    """Email and password. Ten failures for one account from one address lock it out for 15 minutes (429)."""
 
     def validate(self, attrs):
+        # django-axes flags a lockout on the request; simplejwt would answer it as a plain 401.
         request = self.context["request"]
         credentials = {"email": attrs.get("email")}
         try:
@@ -67,10 +70,12 @@ class LockoutAwareTokenObtainPairSerializer(TokenObtainPairSerializer):
         return tokens
 
 
+@extend_schema_serializer(component_name="TokenRefresh")
 class TokenRotateSerializer(TokenRefreshSerializer):
-    """simplejwt looks the token's user up with .get(): a deleted user would be a 500."""
+    """A refresh token, exchanged for a new access token and a new refresh token."""
 
     def validate(self, attrs):
+        # simplejwt looks the token's user up with .get(): a deleted user would be a 500.
         try:
             return super().validate(attrs)
         except User.DoesNotExist:
