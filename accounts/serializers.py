@@ -54,7 +54,7 @@ class LogoutSerializer(serializers.Serializer):
 
 @extend_schema_serializer(component_name="TokenObtainPair")  # the schema keeps simplejwt's names
 class LockoutAwareTokenObtainPairSerializer(TokenObtainPairSerializer):
-    """Email and password. Ten failures for one account from one address lock it out for 15 minutes (429)."""
+    """Email and password. Repeated failures lock the account out from that address (429, Retry-After)."""
 
     def validate(self, attrs):
         # django-axes flags a lockout on the request; simplejwt would answer it as a plain 401.
