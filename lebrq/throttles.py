@@ -2,15 +2,24 @@ import ipaddress
 import logging
 
 import redis.exceptions
+from django.conf import settings
 from django.core.cache import caches
-from django.utils.connection import ConnectionProxy
 from rest_framework.throttling import BaseThrottle, ScopedRateThrottle, UserRateThrottle
 
 logger = logging.getLogger("lebrq.throttles")
 
-# Counters live in their own cache alias, configured never to cull (settings.CACHES["throttle"]):
-# Django's file and local-memory caches drop random entries past MAX_ENTRIES, counters included.
-throttle_cache = ConnectionProxy(caches, "throttle")
+
+class ThrottleCache:
+    """Counters live in their own cache alias, configured never to cull (settings.CACHES["throttle"]):
+    Django's file and local-memory caches drop random entries past MAX_ENTRIES, counters included.
+    Settings that define only `default` (a test overriding CACHES) keep the counters there."""
+
+    def __getattr__(self, name):
+        alias = "throttle" if "throttle" in settings.CACHES else "default"
+        return getattr(caches[alias], name)
+
+
+throttle_cache = ThrottleCache()
 
 CACHE_OUTAGES = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
 
