@@ -52,11 +52,11 @@ def test_check_deploy_fails_without_https(tmp_path):
     assert "security.W004" in result.stderr + result.stdout  # no HSTS
 
 
-@pytest.mark.parametrize("cache_url", [None, "locmem://"])
-def test_check_deploy_warns_about_a_per_host_cache_in_production(tmp_path, cache_url):
-    env = {"CACHE_URL": cache_url or f"file://{tmp_path / 'cache'}"}
+@pytest.mark.parametrize("scheme", ["file", "locmem"])
+def test_check_deploy_warns_about_a_per_host_cache_in_production(tmp_path, scheme):
+    cache_url = f"file://{tmp_path / 'cache'}" if scheme == "file" else "locmem://"
 
-    result = run_check(tmp_path, **env)
+    result = run_check(tmp_path, CACHE_URL=cache_url)
 
     assert result.returncode != 0
     assert "lebrq.W001" in result.stderr
