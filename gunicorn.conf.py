@@ -14,6 +14,8 @@ Why each setting is what it is:
   jitter keeps workers from restarting all at once.
 - worker_tmp_dir=/dev/shm: the heartbeat file is touched constantly; on a disk-backed /tmp
   that can stall a worker when the disk is busy (documented gunicorn advice).
+- on_starting: the demo's staff password is published in the README; a server bound to
+  anything but loopback refuses to start while that account still accepts it.
 - post_request: a worker whose RSS passed WORKER_MAX_RSS_MB finishes its in-flight
   requests and exits; the arbiter starts a fresh one. The request that tipped it over
   still gets its answer.
@@ -22,37 +24,64 @@ Why each setting is what it is:
 import gc
 import os
 
+from lebrq.env import env_bool, env_int, env_str
+
 _MEBIBYTE = 1024 * 1024
 
-
-def _env_int(name, default):
-    return int(os.environ.get(name, default))
-
-
-bind = os.environ.get("BIND", "127.0.0.1:8000")
+bind = env_str("BIND", "127.0.0.1:8000")
 wsgi_app = "lebrq.wsgi:application"
 worker_class = "gthread"
-workers = _env_int("WEB_CONCURRENCY", 2)
-threads = _env_int("GUNICORN_THREADS", 4)
-preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in ("1", "true", "yes")
-timeout = _env_int("GUNICORN_TIMEOUT", 120)
-graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
-keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
-max_requests = _env_int("GUNICORN_MAX_REQUESTS", 2000)
-max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+workers = env_int("WEB_CONCURRENCY", 2, minimum=1)
+threads = env_int("GUNICORN_THREADS", 4, minimum=1)
+preload_app = env_bool("GUNICORN_PRELOAD", True)
+timeout = env_int("GUNICORN_TIMEOUT", 120, minimum=0)
+graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30, minimum=0)
+keepalive = env_int("GUNICORN_KEEPALIVE", 5, minimum=0)
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 2000, minimum=0)
+max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 200, minimum=0)
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # Bounded headers: oversized request lines and header blocks are refused by gunicorn itself.
 limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
+accesslog = env_str("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
 # The default format plus duration and the worker's pid: which worker served a request
 # matters when one is retired for its RSS or throttles are checked across workers.
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms pid=%(p)s'
 errorlog = "-"
-loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+loglevel = env_str("GUNICORN_LOG_LEVEL", "info")
 
-WORKER_MAX_RSS_MB = _env_int("WORKER_MAX_RSS_MB", 512)
+WORKER_MAX_RSS_MB = env_int("WORKER_MAX_RSS_MB", 512, minimum=1)
+
+
+def on_starting(server):
+    """Refuse a public bind while the demo's published staff password still works.
+
+    Runs in the master before any socket is bound; with preload the app is already loaded."""
+    from lebrq.checks import is_loopback_address
+
+    public = [address for address in server.cfg.address if not is_loopback_address(address)]
+    if not public:
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lebrq.settings")
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    from bookings.management.commands.seed_demo import ADMIN
+    from lebrq.checks import published_demo_password_works
+
+    try:
+        demo_password_works = published_demo_password_works()
+    finally:
+        connections.close_all()  # the workers are forked from this process: they must not share its socket
+    if demo_password_works:
+        # gunicorn prints a RuntimeError raised here as "Error: ..." and exits 1.
+        raise RuntimeError(
+            f"Refusing to serve on {bind}: the demo staff account {ADMIN[0]} still has its published password. "
+            "Change it (manage.py changepassword) or delete the account, or bind to 127.0.0.1."
+        )
 
 
 def when_ready(server):

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import RegexValidator
 from django.db import models
 
+from lebrq.validators import refuse_control_characters
+
 GSTIN_VALIDATOR = RegexValidator(
     r"^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$", "Enter a valid 15-character GSTIN."
 )
@@ -43,8 +45,8 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("email address", unique=True)
-    full_name = models.CharField(max_length=150, blank=True)
-    phone = models.CharField(max_length=20, blank=True)
+    full_name = models.CharField(max_length=150, blank=True, validators=[refuse_control_characters])
+    phone = models.CharField(max_length=20, blank=True, validators=[refuse_control_characters])
     state_code = models.CharField(max_length=2, blank=True, validators=[STATE_CODE_VALIDATOR])
     gstin = models.CharField("GSTIN", max_length=15, blank=True, validators=[GSTIN_VALIDATOR])
 

@@ -1,8 +1,13 @@
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 
+from accounts.lockout import LoginLockedOut, forget_failed_logins, seconds_until_unlocked
 from accounts.models import User
+from accounts.services import EMAIL_TAKEN, register_user
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -25,7 +30,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
     def validate_email(self, value):
         value = value.lower()
         if User.objects.filter(email=value).exists():
-            raise serializers.ValidationError("A user with this email already exists.")
+            raise serializers.ValidationError(EMAIL_TAKEN)
         return value
 
     def validate(self, attrs):
@@ -37,7 +42,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
         return attrs
 
     def create(self, validated_data):
-        return User.objects.create_user(**validated_data)
+        return register_user(**validated_data)
 
     def to_representation(self, instance):
         return UserSerializer(instance).data
@@ -45,3 +50,33 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
 class LogoutSerializer(serializers.Serializer):
     refresh = serializers.CharField()
+
+
+@extend_schema_serializer(component_name="TokenObtainPair")  # the schema keeps simplejwt's names
+class LockoutAwareTokenObtainPairSerializer(TokenObtainPairSerializer):
+    """Email and password. Repeated failures lock the account out from that address (429, Retry-After)."""
+
+    def validate(self, attrs):
+        # django-axes flags a lockout on the request; simplejwt would answer it as a plain 401.
+        request = self.context["request"]
+        credentials = {"email": attrs.get("email")}
+        try:
+            tokens = super().validate(attrs)
+        except AuthenticationFailed:
+            if getattr(request, "axes_locked_out", False):
+                raise LoginLockedOut(wait=seconds_until_unlocked(request, credentials)) from None
+            raise
+        forget_failed_logins(request, credentials)
+        return tokens
+
+
+@extend_schema_serializer(component_name="TokenRefresh")
+class TokenRotateSerializer(TokenRefreshSerializer):
+    """A refresh token, exchanged for a new access token and a new refresh token."""
+
+    def validate(self, attrs):
+        # simplejwt looks the token's user up with .get(): a deleted user would be a 500.
+        try:
+            return super().validate(attrs)
+        except User.DoesNotExist:
+            raise AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account") from None

@@ -8,26 +8,34 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from accounts.serializers import LogoutSerializer, RegistrationSerializer, UserSerializer
+from accounts.serializers import (
+    LockoutAwareTokenObtainPairSerializer,
+    LogoutSerializer,
+    RegistrationSerializer,
+    TokenRotateSerializer,
+    UserSerializer,
+)
 
 
 class RegisterView(generics.CreateAPIView):
     serializer_class = RegistrationSerializer
     permission_classes = [AllowAny]
     authentication_classes = []
-    throttle_scope = "auth"
+    throttle_scope = "register"
 
 
 class TokenView(TokenObtainPairView):
     """Email + password -> access and refresh tokens."""
 
-    throttle_scope = "auth"
+    serializer_class = LockoutAwareTokenObtainPairSerializer
+    throttle_scope = "login"
 
 
 class TokenRotateView(TokenRefreshView):
     """A refresh token -> a new access token and a new refresh token (the old one is blacklisted)."""
 
-    throttle_scope = "auth"
+    serializer_class = TokenRotateSerializer
+    throttle_scope = "refresh"
 
 
 class LogoutView(APIView):
@@ -35,7 +43,7 @@ class LogoutView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
-    throttle_scope = "auth"
+    throttle_scope = "refresh"  # like a refresh: one refresh token in, no password
 
     @extend_schema(request=LogoutSerializer, responses={205: None})
     def post(self, request):

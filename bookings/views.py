@@ -47,12 +47,13 @@ class CatalogueViewSet(viewsets.ModelViewSet):
 class VenueViewSet(CatalogueViewSet):
     serializer_class = serializers.VenueSerializer
     filterset_fields = ["city", "is_active"]
+    throttle_scope = None  # set per action: availability counts against "search"
 
     def get_queryset(self):
         return selectors.venues_visible_to(self.request.user)
 
     @extend_schema(parameters=[serializers.AvailabilityQuerySerializer], responses=serializers.AvailabilitySerializer)
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], pagination_class=None, throttle_scope="search")
     def availability(self, request, pk=None):
         """The slots already taken at this venue on a local calendar day (`?date=YYYY-MM-DD`)."""
         venue = self.get_object()

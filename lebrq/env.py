@@ -6,6 +6,7 @@ surfacing at the first request.
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+# DRF reads only the first letter of the period; these are the spellings its documentation uses.
+_THROTTLE_RATE = re.compile(r"^\s*([0-9]+)\s*/\s*(s|sec|second|m|min|minute|h|hour|d|day)\s*$")
 
 
 def env_str(name, default=None, *, required=False):
@@ -60,6 +63,19 @@ def env_float(name, default, *, minimum=None, maximum=None):
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
         raise ImproperlyConfigured(f"{name}={value} must lie in [{minimum}, {maximum}].")
     return value
+
+
+def env_throttle_rate(name, default):
+    """A DRF throttle rate such as ``5/min``, checked here because DRF parses it per request."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    match = _THROTTLE_RATE.match(raw)
+    if not match or int(match[1]) < 1:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a throttle rate (use N/s, N/sec, N/min, N/hour or N/day with N at least 1)."
+        )
+    return f"{int(match[1])}/{match[2]}"
 
 
 def env_list(name, default):

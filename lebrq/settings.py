@@ -4,6 +4,10 @@ Defaults run a local demo (SQLite in var/, a file cache shared by all gunicorn w
 See README.md for the variables and docs/decisions.md for the reasons behind defaults.
 """
 
+import hashlib
+import hmac
+import logging
+import secrets
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -18,6 +22,7 @@ from lebrq.env import (
     env_int,
     env_list,
     env_str,
+    env_throttle_rate,
     parse_cache_url,
 )
 
@@ -29,7 +34,13 @@ SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment (or DEBUG=true for development).")
-    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-true"
+    # A fixed development key would be public, and anyone could sign staff sessions and JWTs
+    # with it. A random one lasts as long as the process (and, with gunicorn's preload, its workers).
+    SECRET_KEY = secrets.token_urlsafe(50)
+    logging.getLogger("lebrq.settings").warning(
+        "SECRET_KEY is not set: using a random key for this process (DEBUG=true); "
+        "sessions and tokens end when it exits."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -43,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -54,6 +66,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "jobs",
+    "lebrq",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the view into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lebrq.urls"
@@ -125,6 +140,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------------------
 CACHE_URL = env_str("CACHE_URL", f"file://{VAR_DIR / 'cache'}")
 CACHES = {"default": parse_cache_url(CACHE_URL)}
+# Throttle counters must not be culled: Django's file and local-memory caches drop a random
+# share of entries past MAX_ENTRIES (300), counters included. Redis evicts nothing by default.
+THROTTLE_CACHE_MAX_ENTRIES = 10_000_000
+CACHES["throttle"] = {**CACHES["default"]}
+if CACHES["throttle"]["BACKEND"].endswith(("FileBasedCache", "LocMemCache")):
+    CACHES["throttle"]["OPTIONS"] = {"MAX_ENTRIES": THROTTLE_CACHE_MAX_ENTRIES}
+    # Its own directory (or memory area): the default cache's culling would delete counters in a shared one.
+    CACHES["throttle"]["LOCATION"] = CACHES["default"]["LOCATION"] + "/throttle"
 
 # --- Auth -----------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -134,7 +157,40 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out account and address is refused before its password is hashed.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login lockout (django-axes): keyed by account and address together, never by address alone,
+# so one office behind NAT is not locked out by a stranger guessing another account.
+LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 10, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # one table that every worker and host sees
+AXES_FAILURE_LIMIT = LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "accounts.lockout.login_username"
+AXES_CLIENT_IP_CALLABLE = "lebrq.throttles.client_address"
+AXES_RESET_ON_SUCCESS = True
+# A lockout lasts LOGIN_LOCKOUT_MINUTES from the failure that caused it, whatever is tried meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # a row per successful login would grow for ever
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+
+# Tokens get their own key, derived from SECRET_KEY unless given: rotating SECRET_KEY still
+# rotates tokens, yet a leaked JWT key does not sign sessions (nor the reverse).
+JWT_SIGNING_KEY = (
+    env_str("JWT_SIGNING_KEY")
+    or hmac.new(SECRET_KEY.encode(), b"lebrq.simplejwt.signing-key", hashlib.sha256).hexdigest()
+)
+if len(JWT_SIGNING_KEY) < 32:
+    raise ImproperlyConfigured("JWT_SIGNING_KEY must be at least 32 characters (HS256 needs a 256-bit key).")
+
 SIMPLE_JWT = {
+    "SIGNING_KEY": JWT_SIGNING_KEY,
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15, minimum=1)),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=env_int("JWT_REFRESH_DAYS", 7, minimum=1)),
     "ROTATE_REFRESH_TOKENS": True,
@@ -144,11 +200,15 @@ SIMPLE_JWT = {
 }
 
 # --- REST framework -------------------------------------------------------------------
+# Parsed here, not per request by DRF: a typo stops the process instead of disabling a limit.
+THROTTLE_RATE_AUTH = env_throttle_rate("THROTTLE_RATE_AUTH", "5/min")
 THROTTLE_RATES = {
-    "auth": env_str("THROTTLE_RATE_AUTH", "5/min"),
-    "uploads": env_str("THROTTLE_RATE_UPLOADS", "2/min"),
-    "search": env_str("THROTTLE_RATE_SEARCH", "30/min"),
-    "general": env_str("THROTTLE_RATE_GENERAL", "100/min"),
+    "login": env_throttle_rate("THROTTLE_RATE_LOGIN", THROTTLE_RATE_AUTH),
+    "refresh": env_throttle_rate("THROTTLE_RATE_REFRESH", THROTTLE_RATE_AUTH),
+    "register": env_throttle_rate("THROTTLE_RATE_REGISTER", THROTTLE_RATE_AUTH),
+    "uploads": env_throttle_rate("THROTTLE_RATE_UPLOADS", "2/min"),
+    "search": env_throttle_rate("THROTTLE_RATE_SEARCH", "30/min"),
+    "general": env_throttle_rate("THROTTLE_RATE_GENERAL", "100/min"),
 }
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

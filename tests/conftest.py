@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from model_bakery import baker
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -11,11 +11,13 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture(autouse=True)
 def isolated_cache_and_media(settings, tmp_path):
-    """Each test starts with an empty cache (throttle counters!) and its own MEDIA_ROOT."""
+    """Each test starts with empty caches (throttle counters have their own) and its own MEDIA_ROOT."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 def make_user(email, **fields):

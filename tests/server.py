@@ -47,6 +47,7 @@ def environment_for_test_server(workdir, overrides):
         "THROTTLE_RATE_UPLOADS": "1000/min",
         "THROTTLE_RATE_SEARCH": "1000/min",
         "THROTTLE_RATE_GENERAL": "10000/min",
+        "LOGIN_MAX_FAILURES": "1000",
     }
     env.update({key: str(value) for key, value in overrides.items()})
     return env

@@ -133,3 +133,15 @@ def test_admin_form_stores_emails_lower_cased(db):
     user.clean()
 
     assert user.email == "staff@lebrq.example"
+
+
+def test_a_refresh_token_of_a_deleted_user_is_401(anon_client, alice):
+    refresh = anon_client.post("/api/auth/token", {"email": alice.email, "password": PASSWORD}, format="json").json()[
+        "refresh"
+    ]
+    alice.delete()
+
+    response = anon_client.post("/api/auth/token/refresh", {"refresh": refresh}, format="json")
+
+    assert response.status_code == 401
+    assert response.json()["detail"] == "No active account found for the given token."

@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.server import PROJECT_ROOT
 
 PRODUCTION_ENV = {
@@ -12,6 +14,8 @@ PRODUCTION_ENV = {
     "HTTPS": "true",
     "SECRET_KEY": "k3N-8vQz_r2LwXo9TfYb4HcJmPa7UsDe1GiRnVt6ZqKyBxWj0Lh5",
     "ALLOWED_HOSTS": "lebrq.example,www.lebrq.example",
+    # Production runs on Redis; the check only reads the setting, it does not connect.
+    "CACHE_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -46,6 +50,30 @@ def test_check_deploy_fails_without_https(tmp_path):
 
     assert result.returncode != 0
     assert "security.W004" in result.stderr + result.stdout  # no HSTS
+
+
+@pytest.mark.parametrize("scheme", ["file", "locmem"])
+def test_check_deploy_warns_about_a_per_host_cache_in_production(tmp_path, scheme):
+    cache_url = f"file://{tmp_path / 'cache'}" if scheme == "file" else "locmem://"
+
+    result = run_check(tmp_path, CACHE_URL=cache_url)
+
+    assert result.returncode != 0
+    assert "lebrq.W001" in result.stderr
+    assert "DEBUG=false on a file or local-memory cache (default, throttle)" in result.stderr
+
+
+def test_the_cache_check_is_quiet_with_debug_on(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--fail-level", "WARNING"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **PRODUCTION_ENV, "VAR_DIR": str(tmp_path), "DEBUG": "true", "CACHE_URL": "locmem://"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_settings_refuse_to_start_without_a_secret_key(tmp_path):

@@ -1,9 +1,14 @@
 """Settings read the environment through lebrq.env: a bad value must stop the process at start."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from lebrq.env import env_bool, env_float, env_int, env_list, env_str, parse_cache_url
+from lebrq.env import env_bool, env_float, env_int, env_list, env_str, env_throttle_rate, parse_cache_url
+from tests.server import PROJECT_ROOT
 
 
 @pytest.mark.parametrize(
@@ -104,3 +109,59 @@ def test_cache_url_locmem_and_dummy():
 def test_cache_url_unknown_scheme_fails_at_start(url):
     with pytest.raises(ImproperlyConfigured, match="unsupported scheme"):
         parse_cache_url(url)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [("5/min", "5/min"), ("30/m", "30/m"), (" 2 / hour ", "2/hour"), ("100/s", "100/s"), ("7/sec", "7/sec"),
+     ("1000/day", "1000/day"), ("3/d", "3/d"), ("10/minute", "10/minute"), ("05/h", "5/h")],
+)  # fmt: skip
+def test_env_throttle_rate_reads_drfs_spellings(monkeypatch, raw, expected):
+    monkeypatch.setenv("THROTTLE_RATE_AUTH", raw)
+
+    assert env_throttle_rate("THROTTLE_RATE_AUTH", "5/min") == expected
+
+
+@pytest.mark.parametrize("raw", ["five/min", "5/mon", "5/week", "5", "/min", "0/min", "-1/min", "5/min/2", ""])
+def test_env_throttle_rate_rejects_anything_else(monkeypatch, raw):
+    monkeypatch.setenv("THROTTLE_RATE_AUTH", raw)
+
+    with pytest.raises(ImproperlyConfigured, match=f"THROTTLE_RATE_AUTH={raw!r} is not a throttle rate"):
+        env_throttle_rate("THROTTLE_RATE_AUTH", "5/min")
+
+
+def load_settings(**env):
+    """Import lebrq.settings in a fresh interpreter with exactly `env` (plus PATH)."""
+    return subprocess.run(
+        [sys.executable, "-c", "import lebrq.settings"],
+        cwd=PROJECT_ROOT,
+        env={"PATH": os.environ["PATH"], "SECRET_KEY": "s" * 50, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["THROTTLE_RATE_AUTH", "THROTTLE_RATE_LOGIN", "THROTTLE_RATE_REFRESH", "THROTTLE_RATE_GENERAL"]
+)
+def test_settings_refuse_a_bad_throttle_rate_at_start(tmp_path, name):
+    result = load_settings(VAR_DIR=str(tmp_path), **{name: "five/min"})
+
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {name}='five/min' is not a throttle rate" in result.stderr
+
+
+def test_login_refresh_and_register_rates_default_to_the_auth_rate(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "from lebrq import settings; print(settings.THROTTLE_RATES)"],
+        cwd=PROJECT_ROOT,
+        env={"PATH": os.environ["PATH"], "SECRET_KEY": "s" * 50, "VAR_DIR": str(tmp_path),
+             "THROTTLE_RATE_AUTH": "7/min", "THROTTLE_RATE_REFRESH": "60/hour"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert "'login': '7/min', 'refresh': '60/hour', 'register': '7/min'" in result.stdout

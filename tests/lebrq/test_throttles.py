@@ -5,17 +5,17 @@ import logging
 import pytest
 from django.test import override_settings
 
+from lebrq.throttles import ScopedThrottle
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-UNREACHABLE_REDIS = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-    }
+UNREACHABLE = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": "redis://127.0.0.1:1/0",
+    "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
 }
+UNREACHABLE_REDIS = {"default": UNREACHABLE, "throttle": UNREACHABLE}
 
 
 @pytest.fixture
@@ -69,3 +69,85 @@ def test_behind_one_proxy_the_client_address_is_the_proxy_added_entry(settings, 
     # A client forging the first entry still ends on the address nginx appended.
     assert [attempt(f"10.0.0.{n}, 198.51.100.7") for n in range(6)] == [401] * 5 + [429]
     assert attempt("198.51.100.8") == 401  # another client has its own budget
+
+
+def post_json(client, path, body, **extra):
+    return client.post(path, body, format="json", **extra).status_code
+
+
+def test_login_refresh_and_registration_have_separate_budgets(anon_client, alice):
+    refresh = anon_client.post("/api/auth/token", {"email": alice.email, "password": PASSWORD}, format="json").json()[
+        "refresh"
+    ]
+    logins = [post_json(anon_client, "/api/auth/token", {"email": alice.email, "password": "wrong"}) for _ in range(4)]
+
+    assert logins == [401] * 4
+    assert post_json(anon_client, "/api/auth/token", {"email": alice.email, "password": "wrong"}) == 429
+    # Behind one NAT address, the login budget spent does not stop refreshes or registrations.
+    assert post_json(anon_client, "/api/auth/token/refresh", {"refresh": refresh}) == 200
+    assert post_json(anon_client, "/api/auth/register", {"email": "new@example.com", "password": PASSWORD}) == 201
+
+
+def test_refreshes_spend_their_own_budget_not_the_logins(anon_client, alice):
+    tokens = anon_client.post("/api/auth/token", {"email": alice.email, "password": PASSWORD}, format="json").json()
+    refresh = tokens["refresh"]
+    for _ in range(5):
+        rotated = anon_client.post("/api/auth/token/refresh", {"refresh": refresh}, format="json")
+        assert rotated.status_code == 200
+        refresh = rotated.json()["refresh"]
+
+    assert post_json(anon_client, "/api/auth/token/refresh", {"refresh": refresh}) == 429
+    assert post_json(anon_client, "/api/auth/logout", {"refresh": refresh}) == 429  # logout shares `refresh`
+    assert post_json(anon_client, "/api/auth/token", {"email": alice.email, "password": PASSWORD}) == 200
+
+
+def test_registrations_are_limited_per_address(anon_client):
+    statuses = [
+        post_json(anon_client, "/api/auth/register", {"email": f"new{n}@example.com", "password": PASSWORD})
+        for n in range(6)
+    ]
+
+    assert statuses == [201] * 5 + [429]
+
+
+def test_availability_is_limited_by_the_search_scope(anon_client):
+    from model_bakery import baker
+
+    venue = baker.make("bookings.Venue", slug="rangoli-hall", capacity=300)
+    url = f"/api/venues/{venue.pk}/availability?date=2030-01-15"
+
+    statuses = [anon_client.get(url).status_code for _ in range(31)]
+
+    assert statuses == [200] * 30 + [429]
+    assert int(anon_client.get(url)["Retry-After"]) > 0
+    assert anon_client.get(f"/api/venues/{venue.pk}/").status_code == 200  # the venue itself is not `search`
+
+
+def test_a_bad_rate_that_reaches_drf_is_an_error_not_a_silent_pass(monkeypatch, anon_client, alice):
+    # Settings refuse such a rate at start (test_env.py); should one reach DRF anyway, the
+    # outage handler must not swallow it and turn the limit off.
+    monkeypatch.setitem(ScopedThrottle.THROTTLE_RATES, "login", "five/min")
+
+    with pytest.raises(ValueError):
+        anon_client.post("/api/auth/token", {"email": alice.email, "password": "wrong"}, format="json")
+
+
+def test_throttle_counters_survive_the_default_cache_culling(anon_client, alice):
+    from django.core.cache import cache
+
+    for _ in range(5):
+        anon_client.post("/api/auth/token", {"email": alice.email, "password": "wrong"}, format="json")
+    for n in range(1500):  # list counts and page anchors: a file cache culls a third of itself past 300
+        cache.set(f"filler-{n}", n)
+
+    assert post_json(anon_client, "/api/auth/token", {"email": alice.email, "password": "wrong"}) == 429
+
+
+def test_the_throttle_cache_is_set_never_to_cull(settings):
+    throttle = settings.CACHES["throttle"]
+
+    if throttle["BACKEND"].endswith(("FileBasedCache", "LocMemCache")):
+        assert throttle["OPTIONS"]["MAX_ENTRIES"] >= 10_000_000
+        assert throttle["LOCATION"] != settings.CACHES["default"]["LOCATION"]
+    else:
+        assert throttle == settings.CACHES["default"]  # Redis: evicts nothing unless told to

@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
 from rest_framework.test import APIClient
 
-from tests.conftest import PASSWORD
 from tests.uploads.conftest import media_files
 from tests.uploads.samples import sample_bytes
 from uploads.handlers import StreamingUploadHandler
@@ -47,7 +46,7 @@ def alice_session_client(alice):
     """Session-authenticated and CSRF-checked: DRF's SessionAuthentication then reads
     request.POST (the whole multipart body) during authentication, before any parser runs."""
     client = APIClient(enforce_csrf_checks=True)
-    assert client.login(email=alice.email, password=PASSWORD)
+    client.force_login(alice)  # django-axes needs the request that Client.login does not pass
     client.cookies["csrftoken"] = CSRF_TOKEN
     return client
 

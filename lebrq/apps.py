@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class LebrqConfig(AppConfig):
+    """The project package as an app, so that its system checks are registered."""
+
+    name = "lebrq"
+    verbose_name = "LeBrq"
+
+    def ready(self):
+        from lebrq import checks  # noqa: F401 - registers the checks
