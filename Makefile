@@ -76,8 +76,11 @@ bench: setup-dev $(BIN)/.bench-installed $(BIN)/.mysql-installed
 loadtest: setup-dev $(BIN)/.bench-installed $(BIN)/.mysql-installed
 	$(BIN)/python bench/load/run_loadtest.py $(LOADTEST_ARGS)
 
+# Production settings: HTTPS, a real host name and a shared cache (Redis unless CACHE_URL is exported;
+# the check only reads the URL, it does not connect).
 check-deploy: setup
-	DEBUG=false HTTPS=true ALLOWED_HOSTS=lebrq.example $(WITH_SECRET) $(MANAGE) check --deploy --fail-level WARNING
+	DEBUG=false HTTPS=true ALLOWED_HOSTS=lebrq.example CACHE_URL="$${CACHE_URL:-redis://127.0.0.1:6379/0}" \
+	  $(WITH_SECRET) $(MANAGE) check --deploy --fail-level WARNING
 
 # Re-lock every requirements*.txt (with hashes, transitive dependencies included) from requirements/*.in.
 UV_COMPILE := pip compile --quiet --generate-hashes --python-version 3.11 --no-header
