@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
+from bookings.management.commands.seed_demo import SAMPLE_TITLES
 from bookings.models import Booking, Item, Refund, Venue
 from invoices.models import Invoice
 from invoices.numbering import financial_year
@@ -79,6 +80,15 @@ def test_every_demo_document_is_where_a_newcomer_expects_it(seed):
         if refund.amount:
             assert credit_notes.get().issued_at == refund.created_at
             assert credit_notes.get().total == -refund.amount
+
+
+def test_the_history_mails_nobody_and_only_the_new_samples_are_announced(seed):
+    from django_tasks_db.models import DBTaskResult
+
+    seed()
+
+    notified = {result.args_kwargs["args"][0] for result in DBTaskResult.objects.all()}
+    assert notified == set(Booking.objects.filter(title__in=SAMPLE_TITLES).values_list("pk", flat=True))
 
 
 def test_demo_numbers_are_gap_free_per_financial_year_and_follow_the_order_of_issue(seed):
