@@ -1,9 +1,14 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import django_filters
 
 from bookings.models import Booking
 from bookings.selectors import start_of_local_day
+
+# Dates outside these are clamped to them: no booking lies beyond, and the far ends of the
+# calendar (0001-01-01, 9999-12-31) overflow datetime arithmetic and time-zone conversion.
+EARLIEST_FILTER_DATE = date(1970, 1, 1)
+LATEST_FILTER_DATE = date(9000, 12, 31)
 
 
 class BookingFilter(django_filters.FilterSet):
@@ -21,7 +26,11 @@ class BookingFilter(django_filters.FilterSet):
         fields = ["status", "venue", "kind"]
 
     def filter_date_from(self, queryset, name, day):
-        return queryset.filter(start_datetime__gte=start_of_local_day(day))
+        return queryset.filter(start_datetime__gte=start_of_local_day(clamped(day)))
 
     def filter_date_to(self, queryset, name, day):
-        return queryset.filter(start_datetime__lt=start_of_local_day(day + timedelta(days=1)))
+        return queryset.filter(start_datetime__lt=start_of_local_day(clamped(day) + timedelta(days=1)))
+
+
+def clamped(day):
+    return min(max(day, EARLIEST_FILTER_DATE), LATEST_FILTER_DATE)

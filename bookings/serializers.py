@@ -3,6 +3,8 @@
 from rest_framework import serializers
 
 from bookings.models import Booking, BookingItem, Item, Refund, Venue
+from bookings.rules import MAX_ITEM_LINES, MAX_ITEM_QUANTITY
+from lebrq.validators import refuse_control_characters
 
 
 class VenueSerializer(serializers.ModelSerializer):
@@ -78,7 +80,7 @@ class BookingDetailSerializer(serializers.ModelSerializer):
 
 class BookingItemInputSerializer(serializers.Serializer):
     item = serializers.PrimaryKeyRelatedField(queryset=Item.objects.all())
-    quantity = serializers.IntegerField(min_value=1, max_value=100_000)
+    quantity = serializers.IntegerField(min_value=1, max_value=MAX_ITEM_QUANTITY)
 
 
 class BookingCreateSerializer(serializers.Serializer):
@@ -86,13 +88,15 @@ class BookingCreateSerializer(serializers.Serializer):
     start_datetime = serializers.DateTimeField()
     end_datetime = serializers.DateTimeField()
     kind = serializers.ChoiceField(choices=Booking.Kind.choices, default=Booking.Kind.EVENT)
-    title = serializers.CharField(max_length=200)
+    title = serializers.CharField(max_length=200, validators=[refuse_control_characters])
     is_public = serializers.BooleanField(default=False)
-    items = BookingItemInputSerializer(many=True, required=False, default=list, max_length=50)
+    items = BookingItemInputSerializer(many=True, required=False, default=list, max_length=MAX_ITEM_LINES)
 
 
 class CancelBookingSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
+    reason = serializers.CharField(
+        max_length=300, required=False, default="", allow_blank=True, validators=[refuse_control_characters]
+    )
 
 
 class ProgramSerializer(serializers.ModelSerializer):

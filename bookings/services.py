@@ -5,6 +5,7 @@ Views, the admin and commands all call these functions; errors are DRF exception
 
 import hashlib
 import json
+import logging
 from datetime import UTC, timedelta
 
 from django.db import IntegrityError, transaction
@@ -14,7 +15,10 @@ from rest_framework.exceptions import APIException, ValidationError
 from bookings.counts import invalidate_booking_counts
 from bookings.models import Booking, BookingItem, IdempotencyKey, Refund, Venue
 from bookings.pricing import quote_lines, sum_lines, to_paise
+from bookings.rules import MAX_ITEM_QUANTITY, check_advance, check_amount_fits, check_duration
 from bookings.signals import booking_cancelled, booking_confirmed
+
+logger = logging.getLogger("lebrq.bookings")
 
 # No payment gateway exists: a booking holds its slot and is billed (invoiced) at once.
 INITIAL_STATUS = Booking.Status.CONFIRMED
@@ -55,6 +59,9 @@ def create_booking(user, venue, start, end, kind, title, items, is_public=False,
     """
     quantities = _merge_quantities(items)
     _validate_request(venue, start, end, quantities)
+    booking, lines = build_booking(
+        user=user, venue=venue, start=start, end=end, kind=kind, title=title, quantities=quantities, is_public=is_public
+    )
     fingerprint = _request_fingerprint(venue, start, end, kind, title, quantities, is_public)
     try:
         with transaction.atomic():
@@ -66,12 +73,13 @@ def create_booking(user, venue, start, end, kind, title, items, is_public=False,
             if replayed is not None:
                 return replayed
             _refuse_overlap(venue, start, end)
-            booking = _insert_booking(user, venue, start, end, kind, title, quantities, is_public)
+            booking.save()
+            BookingItem.objects.bulk_create(lines)
             if idempotency_key:
                 IdempotencyKey.objects.create(
                     user=user, key=idempotency_key, request_fingerprint=fingerprint, booking=booking
                 )
-            transaction.on_commit(lambda: booking_confirmed.send(sender=Booking, booking=booking))
+            announce_on_commit(booking_confirmed, booking=booking, at=None)
             return booking
     except IntegrityError:
         # The same key raced in on another venue's lock: the unique key decided, replay the winner.
@@ -89,13 +97,16 @@ def confirm_booking(booking):
             raise BookingStateConflict(f"Only a pending booking can be confirmed; this one is {booking.status}.")
         booking.status = Booking.Status.CONFIRMED
         booking.save(update_fields=["status", "updated_at"])
-        transaction.on_commit(lambda: booking_confirmed.send(sender=Booking, booking=booking))
+        announce_on_commit(booking_confirmed, booking=booking, at=None)
     return booking
 
 
-def cancel_booking(booking, by_user, reason=""):
-    """Cancel a booking that has not started and record its Refund under the policy."""
-    now = timezone.now()
+def cancel_booking(booking, by_user, reason="", at=None):
+    """Cancel a booking that has not started and record its Refund under the policy.
+
+    `at` is when the cancellation happened, for a past one (the demo seed's history); default now.
+    """
+    now = at or timezone.now()
     with transaction.atomic():
         booking = _locked(booking)
         if booking.status not in CANCELLABLE_STATUSES:
@@ -111,9 +122,12 @@ def cancel_booking(booking, by_user, reason=""):
             # Nothing to pay back is settled at once; money owed waits for the accounts team.
             status=Refund.Status.PENDING if percent else Refund.Status.PROCESSED,
         )
+        if at is not None:
+            Refund.objects.filter(pk=refund.pk).update(created_at=at)  # auto_now_add would say now
+            refund.created_at = at
         booking.status = Booking.Status.CANCELLED
         booking.save(update_fields=["status", "updated_at"])
-        transaction.on_commit(lambda: booking_cancelled.send(sender=Booking, booking=booking, refund=refund))
+        announce_on_commit(booking_cancelled, booking=booking, refund=refund, at=at)
     return booking
 
 
@@ -155,6 +169,58 @@ def complete_past_bookings(now=None):
     return completed
 
 
+def build_booking(*, user, venue, start, end, kind, title, quantities, is_public=False, status=INITIAL_STATUS):
+    """The unsaved booking row and its unsaved item lines, priced at today's prices.
+
+    The one place a booking row is put together: create_booking saves one, seed_demo
+    bulk-inserts thousands. `quantities` is [(Item, quantity)]. Refuses (400) a total that
+    would not fit its column, before anything is written.
+    """
+    totals = sum_lines(quote_lines(venue, start, end, quantities))
+    check_amount_fits(totals.total)
+    booking = Booking(
+        user=user,
+        venue=venue,
+        kind=kind,
+        title=title,
+        start_datetime=start,
+        end_datetime=end,
+        status=status,
+        is_public=is_public,
+        venue_hourly_rate=venue.hourly_rate,
+        venue_gst_rate=venue.gst_rate,
+        subtotal=totals.subtotal,
+        tax_total=totals.tax,
+        total=totals.total,
+    )
+    lines = [
+        BookingItem(booking=booking, item=item, quantity=quantity, unit_price=item.unit_price, gst_rate=item.gst_rate)
+        for item, quantity in quantities
+    ]
+    return booking, lines
+
+
+def announce_on_commit(signal, **kwargs):
+    """Send `signal` once the transaction commits, to every receiver even when one fails.
+
+    The booking is committed by then: a failing receiver is logged, never raised, so it cannot
+    turn a booking that was made into an error response.
+    """
+    transaction.on_commit(lambda: _send_robust(signal, **kwargs))
+
+
+def _send_robust(signal, **kwargs):
+    for receiver, outcome in signal.send_robust(sender=Booking, **kwargs):
+        if isinstance(outcome, Exception):
+            logger.error(
+                "Receiver %s failed for booking #%s: %r",
+                getattr(receiver, "__qualname__", receiver),
+                kwargs["booking"].pk,
+                outcome,
+                exc_info=outcome,
+            )
+
+
 def _merge_quantities(items):
     """[(Item, total quantity)] in first-seen order; the same item twice is one line."""
     merged = {}
@@ -163,6 +229,8 @@ def _merge_quantities(items):
         if quantity < 1:
             raise ValidationError({"items": [f"Quantity of {item.name} must be at least 1."]})
         previous = merged.get(item.pk, (item, 0))[1]
+        if previous + quantity > MAX_ITEM_QUANTITY:
+            raise ValidationError({"items": [f"Book at most {MAX_ITEM_QUANTITY} of {item.name}."]})
         merged[item.pk] = (item, previous + quantity)
     return list(merged.values())
 
@@ -180,6 +248,8 @@ def _validate_request(venue, start, end, quantities):
         errors["items"] = [f"Not available: {', '.join(inactive)}."]
     if errors:
         raise ValidationError(errors)
+    check_duration(start, end)
+    check_advance(start)
 
 
 def _request_fingerprint(venue, start, end, kind, title, quantities, is_public):
@@ -212,30 +282,6 @@ def _refuse_overlap(venue, start, end):
     )
     if overlapping.exists():
         raise SlotUnavailable()
-
-
-def _insert_booking(user, venue, start, end, kind, title, quantities, is_public):
-    totals = sum_lines(quote_lines(venue, start, end, quantities))
-    booking = Booking.objects.create(
-        user=user,
-        venue=venue,
-        kind=kind,
-        title=title,
-        start_datetime=start,
-        end_datetime=end,
-        status=INITIAL_STATUS,
-        is_public=is_public,
-        venue_hourly_rate=venue.hourly_rate,
-        venue_gst_rate=venue.gst_rate,
-        subtotal=totals.subtotal,
-        tax_total=totals.tax,
-        total=totals.total,
-    )
-    BookingItem.objects.bulk_create(
-        BookingItem(booking=booking, item=item, quantity=quantity, unit_price=item.unit_price, gst_rate=item.gst_rate)
-        for item, quantity in quantities
-    )
-    return booking
 
 
 def _locked(booking):

@@ -1,7 +1,8 @@
-"""Signals sent by bookings.services after the transaction commits.
+"""Signals sent by bookings.services after the transaction commits (with `send_robust`).
 
 Other apps (invoices, notifications) listen; bookings never imports them.
-Both send `booking` (a Booking instance) as keyword argument.
+Both send `booking` (a Booking instance) and `at`: None when the event happens now, or the
+past moment it happened when the demo seed lays down its history (documents are then dated so).
 """
 
 from django.dispatch import Signal

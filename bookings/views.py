@@ -19,6 +19,7 @@ from bookings.export import CONTENT_TYPES, export_chunks
 from bookings.filters import BookingFilter
 from bookings.models import Booking
 from bookings.permissions import OwnerOrPermittedStaff
+from bookings.rules import check_availability_date
 from bookings.services import cancel_booking, create_booking
 from lebrq.pagination import LargeTableItemsPagination
 from lebrq.permissions import PublicReadStaffWrite, StaffModelPermissions
@@ -60,6 +61,7 @@ class VenueViewSet(CatalogueViewSet):
         query = serializers.AvailabilityQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         day = query.validated_data["date"]
+        check_availability_date(day)
         busy = [{"start_datetime": start, "end_datetime": end} for start, end in selectors.venue_busy_slots(venue, day)]
         return Response(serializers.AvailabilitySerializer({"venue": venue.pk, "date": day, "busy": busy}).data)
 

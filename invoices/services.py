@@ -19,7 +19,7 @@ from bookings.models import Booking, BookingItem, Refund
 from bookings.pricing import booking_lines, to_paise
 from invoices.gst import is_intra_state, split_tax
 from invoices.models import Invoice
-from invoices.numbering import allocate_number, ensure_counter
+from invoices.numbering import ensure_counter, take_number
 
 INVOICEABLE_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.COMPLETED)
 
@@ -32,15 +32,16 @@ class CreditNoteNotAvailable(NotFound):
     default_detail = "No refund has been made for this booking, so there is no credit note."
 
 
-def get_or_issue_invoice(booking):
+def get_or_issue_invoice(booking, issued_at=None):
     """The booking's tax invoice, issued now if a confirmed or completed booking has none yet.
 
-    Raises InvoiceNotAvailable for a booking that was never confirmed.
+    `issued_at` backdates a new invoice (see invoices.numbering.take_number). Raises
+    InvoiceNotAvailable for a booking that was never confirmed.
     """
     existing = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
     if existing is not None:
         return existing
-    ensure_counter(Invoice.SERIES[Invoice.Kind.INVOICE], timezone.localdate())
+    ensure_counter(Invoice.SERIES[Invoice.Kind.INVOICE], timezone.localdate(issued_at))
     with transaction.atomic():
         status = _lock_booking(booking.pk)
         existing = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
@@ -48,10 +49,10 @@ def get_or_issue_invoice(booking):
             return existing
         if status not in INVOICEABLE_STATUSES:
             raise InvoiceNotAvailable(f"Booking #{booking.pk} is {status}: invoices are issued on confirmation.")
-        return _issue_invoice(_load_booking(booking.pk))
+        return _issue_invoice(_load_booking(booking.pk), issued_at)
 
 
-def get_or_issue_credit_note(booking):
+def get_or_issue_credit_note(booking, issued_at=None):
     """The booking's credit note, issued now if the booking has a refund of more than zero.
 
     A credit note always refers to a tax invoice; a booking refunded before it was ever
@@ -62,7 +63,7 @@ def get_or_issue_credit_note(booking):
     if existing is not None:
         return existing
     for kind in Invoice.Kind:
-        ensure_counter(Invoice.SERIES[kind], timezone.localdate())
+        ensure_counter(Invoice.SERIES[kind], timezone.localdate(issued_at))
     with transaction.atomic():
         _lock_booking(booking.pk)
         existing = _existing_credit_note(booking.pk)
@@ -73,8 +74,8 @@ def get_or_issue_credit_note(booking):
             raise CreditNoteNotAvailable()
         invoice = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
         if invoice is None:
-            invoice = _issue_invoice(_load_booking(booking.pk))
-        return _issue_credit_note(invoice, refund)
+            invoice = _issue_invoice(_load_booking(booking.pk), issued_at)
+        return _issue_credit_note(invoice, refund, issued_at)
 
 
 def _existing_credit_note(booking_id):
@@ -100,7 +101,7 @@ def buyer_state_code(booking):
     return booking.user.state_code or booking.venue.state_code
 
 
-def _issue_invoice(booking):
+def _issue_invoice(booking, issued_at=None):
     seller = dict(settings.INVOICE_SELLER)
     buyer_state = buyer_state_code(booking)
     intra_state = is_intra_state(buyer_state, seller["state_code"])
@@ -112,6 +113,7 @@ def _issue_invoice(booking):
     ]
     return _save_document(
         Invoice.Kind.INVOICE,
+        issued_at=issued_at,
         booking=booking,
         supply_type=Invoice.SupplyType.INTRA_STATE if intra_state else Invoice.SupplyType.INTER_STATE,
         place_of_supply=buyer_state,
@@ -122,7 +124,7 @@ def _issue_invoice(booking):
     )
 
 
-def _issue_credit_note(invoice, refund):
+def _issue_credit_note(invoice, refund, issued_at=None):
     if refund.amount > invoice.total:
         raise ValueError(f"Refund {refund.amount} exceeds invoice {invoice.number} total {invoice.total}.")
     credited_totals = apportion(refund.amount, [Decimal(line["total"]) for line in invoice.lines])
@@ -141,6 +143,7 @@ def _issue_credit_note(invoice, refund):
     }
     return _save_document(
         Invoice.Kind.CREDIT_NOTE,
+        issued_at=issued_at,
         booking_id=invoice.booking_id,
         original=invoice,
         refund=refund,
@@ -153,10 +156,9 @@ def _issue_credit_note(invoice, refund):
     )
 
 
-def _save_document(kind, *, lines, **fields):
-    issued_at = timezone.now()
+def _save_document(kind, *, lines, issued_at=None, **fields):
     series = Invoice.SERIES[kind]
-    year, sequence, number = allocate_number(series, timezone.localdate(issued_at))
+    issued_at, year, sequence, number = take_number(series, issued_at)
     document = Invoice(
         kind=kind,
         series=series,

@@ -1,4 +1,7 @@
+from datetime import datetime
+
 import pytest
+import time_machine
 from django.core.cache import caches
 from model_bakery import baker
 from rest_framework.test import APIClient
@@ -7,6 +10,34 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from tests.server import GunicornServer, environment_for_test_server
 
 PASSWORD = "correct horse battery staple"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        metavar="ISO_DATETIME",
+        help="Run every in-process test with the clock moved to this instant (ticking), e.g. "
+        "2027-03-31T23:59:30+05:30, to prove the suite passes at any hour. Tests against a gunicorn "
+        "server are skipped: the server keeps the real clock.",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "real_clock: compares this process's time with another process's clock; --clock skips it"
+    )
+
+
+@pytest.fixture(autouse=True)
+def clock_from_option(request):
+    moment = request.config.getoption("--clock")
+    if not moment:
+        yield
+        return
+    if "gunicorn_server" in request.fixturenames or request.node.get_closest_marker("real_clock"):
+        pytest.skip("--clock moves only this process's clock, not a server's or a worker's")
+    with time_machine.travel(datetime.fromisoformat(moment), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ now and then. A request succeeds when its status is one the API promises for it.
 
 Environment (set by run_loadtest.py): LOADTEST_PASSWORD, LOADTEST_STAFF_EMAIL,
 LOADTEST_STAFF_PASSWORD, LOADTEST_VIDEO_PATH and LOADTEST_VIDEO_SIZE (a stored video to seek
-in), LOADTEST_FREE_FROM (first day with no seeded bookings), LOADTEST_VENUES (ids).
+in), LOADTEST_FREE_FROM (first day of the 10 this run books), LOADTEST_VENUES (ids).
 """
 
 import itertools
@@ -27,7 +27,8 @@ _customer_numbers = itertools.count()
 VENUES = [int(venue) for venue in os.environ.get("LOADTEST_VENUES", "1").split(",")]
 FREE_FROM = date.fromisoformat(os.environ.get("LOADTEST_FREE_FROM", "2040-01-01"))
 COLLISION_DAYS = 10  # few enough slots that concurrent customers often want the same one
-SLOT_HOURS = (9, 13, 17)
+# 22:00-01:00, 01:00-04:00 and 04:00-07:00: seed_demo leaves the night free (its slots run 07:00-22:00).
+SLOT_HOURS = (22, 1, 4)
 
 
 class StreamedMultipart:

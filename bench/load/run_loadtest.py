@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -36,6 +36,8 @@ from tests.server import GunicornServer  # noqa: E402
 OUT_DIR = PROJECT_ROOT / "var" / "loadtest"
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 STAFF = ("admin@lebrq.example", "lebrq-admin-demo")  # created by seed_demo
+BOOKING_HORIZON_DAYS = 365  # bookings.rules.MAX_ADVANCE_DAYS (this process does not load Django)
+LOAD_TEST_DAYS = 10  # locustfile.COLLISION_DAYS
 CUSTOMER_PASSWORD = "lebrq-demo-2026"
 VIDEO_SIZE = 32 * MEBIBYTE
 CRITERIA = {  # seed 001's success criteria
@@ -143,9 +145,19 @@ class SeededDatabase:
         subprocess.run([sys.executable, "manage.py", *arguments], cwd=PROJECT_ROOT, env=env, check=True)
 
     def first_free_day(self):
-        """The local day after the last seeded booking: new bookings there collide only with each other."""
-        (last_day,) = self.query("SELECT DATE(MAX(end_datetime) + INTERVAL 1 DAY) FROM bookings_booking")[0]
-        return str(last_day + timedelta(days=1))
+        """A day after the last run's bookings, inside the booking horizon (bookings/rules.py).
+
+        The seed fills the day slots years ahead, so the load test books the night band it leaves
+        free (locustfile.SLOT_HOURS) and, run after run, moves on to days it has not used yet:
+        new bookings collide only with each other. Near the horizon it starts again from tomorrow.
+        """
+        latest = "SELECT MAX(start_datetime) FROM bookings_booking WHERE title = 'Load test booking'"
+        (last_start,) = self.query(latest)[0]
+        tomorrow = date.today() + timedelta(days=1)
+        day = max(tomorrow, last_start.date() + timedelta(days=2)) if last_start else tomorrow
+        if day + timedelta(days=LOAD_TEST_DAYS + 1) > date.today() + timedelta(days=BOOKING_HORIZON_DAYS):
+            day = tomorrow
+        return str(day)
 
     def venue_ids(self):
         return ",".join(str(row[0]) for row in self.query("SELECT id FROM bookings_venue WHERE is_active"))

@@ -1,12 +1,16 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from bookings.models import Booking
 from tests.bookings.conftest import book
 
 pytestmark = pytest.mark.django_db
+
+IST = ZoneInfo("Asia/Kolkata")
 
 
 def test_availability_lists_the_taken_slots_of_the_day(anon_client, alice, bob, hall, studio):
@@ -48,3 +52,24 @@ def test_regular_programs_are_public_upcoming_confirmed_programmes(anon_client, 
     assert [(row["id"], row["title"], row["city"]) for row in response.json()["items"]] == [
         (yoga.pk, "Hatha yoga", "Mumbai")
     ]
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2023-12-01", "2029-12-03"])
+def test_availability_of_a_date_out_of_range_is_400_date_out_of_range(anon_client, hall, day):
+    with time_machine.travel(datetime(2026, 12, 2, 0, 30, tzinfo=IST), tick=False):
+        response = anon_client.get(f"/api/venues/{hall.pk}/availability?date={day}")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Ask for a date between 2025-12-01 and 2029-12-02.",
+        "code": "date_out_of_range",
+    }
+
+
+@pytest.mark.parametrize("day", ["2025-12-01", "2029-12-02"])
+def test_availability_answers_from_366_days_ago_to_three_years_ahead(anon_client, hall, day):
+    with time_machine.travel(datetime(2026, 12, 2, 0, 30, tzinfo=IST), tick=False):
+        response = anon_client.get(f"/api/venues/{hall.pk}/availability?date={day}")
+
+    assert response.status_code == 200
+    assert response.json() == {"venue": hall.pk, "date": day, "busy": []}

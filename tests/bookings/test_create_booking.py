@@ -145,3 +145,21 @@ def test_staff_see_inactive_catalogue_rows_but_customers_do_not(alice_client, st
 
     assert [venue["slug"] for venue in alice_client.get("/api/venues/").json()["items"]] == ["rangoli-hall"]
     assert staff_client.get("/api/venues/").json()["pagination"]["total"] == 2
+
+
+def test_a_failing_receiver_never_turns_a_committed_booking_into_an_error(
+    alice_client, alice, hall, django_capture_on_commit_callbacks, caplog
+):
+    def broken_receiver(sender, booking, **kwargs):
+        raise RuntimeError("mail server on fire")
+
+    booking_confirmed.connect(broken_receiver, weak=False, dispatch_uid="broken")
+    try:
+        with django_capture_on_commit_callbacks(execute=True), caplog.at_level("ERROR", "lebrq.bookings"):
+            response = alice_client.post("/api/bookings/", booking_payload(hall), format="json")
+    finally:
+        booking_confirmed.disconnect(dispatch_uid="broken")
+
+    assert response.status_code == 201, response.json()
+    assert Booking.objects.filter(pk=response.json()["id"], status="confirmed").exists()
+    assert "broken_receiver failed for booking" in caplog.text and "mail server on fire" in caplog.text

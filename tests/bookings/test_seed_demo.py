@@ -1,21 +1,45 @@
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from accounts.models import User
-from bookings.models import Booking, Item, Venue
+from bookings.management.commands.seed_demo import SAMPLE_TITLES
+from bookings.models import Booking, Item, Refund, Venue
+from invoices.models import Invoice
+from invoices.numbering import financial_year
 
 pytestmark = pytest.mark.django_db
 
+# 05:00 on 2 December in Asia/Kolkata: the hour at which CI went red (no booking had ended yet today).
+NIGHT_IN_UTC = datetime(2026, 12, 1, 23, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def seed(django_capture_on_commit_callbacks):
+    """Run seed_demo at NIGHT_IN_UTC with its on-commit signals delivered, as outside a test transaction."""
+
+    def run(*args):
+        with time_machine.travel(NIGHT_IN_UTC, tick=False), django_capture_on_commit_callbacks(execute=True):
+            call_command("seed_demo", *args)
+
+    return run
+
 
 def counts():
-    return Venue.objects.count(), Item.objects.count(), User.objects.count(), Booking.objects.count()
+    return (
+        Venue.objects.count(), Item.objects.count(), User.objects.count(), Booking.objects.count(),
+        Invoice.objects.count(), Refund.objects.count(),
+    )  # fmt: skip
 
 
-def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
-    call_command("seed_demo")
+def test_seed_demo_is_idempotent_and_prints_the_logins(seed, capsys):
+    seed()
     first = counts()
-    call_command("seed_demo")
+    seed()
 
     assert counts() == first
     assert first[0] >= 8 and first[1] >= 5 and first[3] > 0
@@ -28,13 +52,84 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
     assert set(Venue.objects.values_list("state_code", flat=True)) >= {"29", "27", "33"}
 
 
-def test_bulk_bookings_are_added_without_overlaps(capsys):
-    call_command("seed_demo", "--bookings", "300")
-    call_command("seed_demo", "--bookings", "200")
+def test_the_demo_has_a_year_behind_and_months_ahead(seed):
+    seed()
+
+    now = NIGHT_IN_UTC
+    completed = Booking.objects.filter(status="completed")
+    assert completed.filter(start_datetime__lt=now - timedelta(days=300)).exists()
+    assert not completed.filter(end_datetime__gt=now).exists()
+    assert Booking.objects.filter(status="confirmed", start_datetime__gt=now + timedelta(days=90)).exists()
+    assert not Booking.objects.filter(status="confirmed", end_datetime__lte=now).exists()
+    assert not Booking.objects.filter(start_datetime__gt=now + timedelta(days=365)).exists()
+    assert Refund.objects.filter(amount__gt=0).exists() and Refund.objects.filter(amount=0).exists()
+
+
+def test_every_demo_document_is_where_a_newcomer_expects_it(seed):
+    seed()
+
+    for booking in Booking.objects.filter(status__in=["confirmed", "completed"]):
+        invoice = Invoice.objects.get(booking=booking, kind="invoice")
+        assert booking.created_at <= invoice.issued_at <= NIGHT_IN_UTC
+        assert invoice.total == booking.total
+    assert not Invoice.objects.filter(booking__status="pending").exists()
+    for refund in Refund.objects.select_related("booking"):
+        credit_notes = Invoice.objects.filter(booking=refund.booking, kind="credit_note")
+        assert credit_notes.count() == (1 if refund.amount > 0 else 0)
+        assert refund.created_at < refund.booking.start_datetime
+        if refund.amount:
+            assert credit_notes.get().issued_at == refund.created_at
+            assert credit_notes.get().total == -refund.amount
+
+
+def test_the_history_mails_nobody_and_only_the_new_samples_are_announced(seed):
+    from django_tasks_db.models import DBTaskResult
+
+    seed()
+
+    notified = {result.args_kwargs["args"][0] for result in DBTaskResult.objects.all()}
+    assert notified == set(Booking.objects.filter(title__in=SAMPLE_TITLES).values_list("pk", flat=True))
+
+
+def test_demo_numbers_are_gap_free_per_financial_year_and_follow_the_order_of_issue(seed):
+    seed()
+
+    years = set()
+    for series in ("LB", "LB-CN"):
+        documents = list(Invoice.objects.filter(series=series).order_by("financial_year", "sequence"))
+        for year in {document.financial_year for document in documents}:
+            of_year = [document for document in documents if document.financial_year == year]
+            assert [document.sequence for document in of_year] == list(range(1, len(of_year) + 1))
+            assert [document.issued_at for document in of_year] == sorted(document.issued_at for document in of_year)
+            assert all(financial_year(timezone.localdate(document.issued_at)) == year for document in of_year)
+            assert of_year[0].number == f"{series}/{year}/000001"
+            years.add(year)
+    assert years == {"2025-26", "2026-27"}  # a year of history crosses 31 March
+
+
+def test_bulk_bookings_are_added_without_overlaps(seed):
+    seed("--bookings", "300")
+    seed("--bookings", "200")
 
     bulk = Booking.objects.filter(title__contains="#")
     assert bulk.count() == 500
     assert not Booking.objects.values("venue", "start_datetime").annotate(n=Count("id")).filter(n__gt=1).exists()
     for booking in Booking.objects.exclude(status="cancelled").order_by("venue", "start_datetime").iterator():
         assert booking.total == booking.subtotal + booking.tax_total > 0
-    assert set(Booking.objects.values_list("status", flat=True)) >= {"completed", "confirmed"}
+        later = Booking.objects.filter(
+            venue=booking.venue, start_datetime__lt=booking.end_datetime, end_datetime__gt=booking.start_datetime
+        )
+        assert later.exclude(status="cancelled").count() == 1
+    # The bulk rows begin a year ago, so a night-time seed has history too.
+    assert set(bulk.values_list("status", flat=True)) >= {"completed"}
+    assert bulk.order_by("start_datetime").first().start_datetime < NIGHT_IN_UTC - timedelta(days=360)
+
+
+def test_bulk_seed_fills_the_free_slots_of_a_database_that_already_has_bookings(seed):
+    seed()
+    before = Booking.objects.count()
+
+    seed("--bookings", "50")
+
+    assert Booking.objects.count() == before + 50
+    assert not Booking.objects.values("venue", "start_datetime").annotate(n=Count("id")).filter(n__gt=1).exists()

@@ -1,8 +1,9 @@
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import IntegrityError, transaction
 
 from invoices.models import DocumentCounter, Invoice
@@ -91,3 +92,26 @@ def test_the_database_refuses_a_duplicate_sequence(alice_invoice):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
+
+
+def test_a_backdated_invoice_takes_the_series_of_its_own_date_in_india(alice, venue):
+    with time_machine.travel(datetime(2027, 4, 10, 12, 0, tzinfo=IST), tick=False):
+        # 19:00 UTC on 31 March is already 1 April in India: the new year's series.
+        april = get_or_issue_invoice(create_booking(alice, venue), issued_at=datetime(2027, 3, 31, 19, 0, tzinfo=UTC))
+        march = get_or_issue_invoice(create_booking(alice, venue), issued_at=datetime(2027, 3, 31, 18, 0, tzinfo=UTC))
+
+    assert (april.number, april.issued_at) == ("LB/2027-28/000001", datetime(2027, 4, 1, 0, 30, tzinfo=IST))
+    assert march.number == "LB/2026-27/000001"
+
+
+def test_a_document_is_never_numbered_before_one_issued_later_nor_dated_in_the_future(alice, venue):
+    with time_machine.travel(datetime(2026, 12, 2, 10, 0, tzinfo=IST), tick=False):
+        today = get_or_issue_invoice(create_booking(alice, venue))
+        late = create_booking(alice, venue)
+
+        with pytest.raises(ValueError, match="numbers must follow the order of issue"):
+            get_or_issue_invoice(late, issued_at=today.issued_at - timedelta(minutes=1))
+        with pytest.raises(ValueError, match="in the future"):
+            get_or_issue_invoice(late, issued_at=today.issued_at + timedelta(minutes=1))
+
+        assert get_or_issue_invoice(late).number == "LB/2026-27/000002"  # no gap was left

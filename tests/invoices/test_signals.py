@@ -46,7 +46,7 @@ def test_cancellation_without_money_back_issues_nothing(alice_booking, alice_inv
 
 
 def test_a_failure_is_logged_and_does_not_reach_the_booking_request(alice_booking, monkeypatch, caplog):
-    def failing_issue(booking):
+    def failing_issue(booking, **kwargs):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("invoices.receivers.get_or_issue_invoice", failing_issue)

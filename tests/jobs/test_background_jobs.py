@@ -80,6 +80,7 @@ def test_job_enqueued_in_a_rolled_back_transaction_never_runs(booking, tmp_path)
     assert sent_emails(tmp_path) == []
 
 
+@pytest.mark.real_clock  # the worker runs in a subprocess, on the real clock
 def test_job_waits_in_the_database_across_a_worker_restart(booking, tmp_path):
     due = timezone.now() + timedelta(minutes=10)
     send_booking_notification.using(run_after=due).enqueue(booking.pk, "confirmed")
@@ -96,6 +97,7 @@ def test_job_waits_in_the_database_across_a_worker_restart(booking, tmp_path):
     assert len(sent_emails(tmp_path)) == 1
 
 
+@pytest.mark.real_clock  # the worker runs in a subprocess, on the real clock
 def test_failing_job_is_retried_with_backoff_then_marked_failed(booking, tmp_path):
     closed_port = free_port()  # nothing listens there: every SMTP connection is refused
     send_booking_notification.enqueue(booking.pk, "confirmed")

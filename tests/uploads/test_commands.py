@@ -24,12 +24,14 @@ def leftovers(settings, stored_image):
     directory = Path(settings.MEDIA_ROOT) / "image"
     stale = directory / ("a" * 32 + ".part")
     stale.write_bytes(b"x" * 100)
-    hours_ago = time.time() - 7 * 3600
-    os.utime(stale, (hours_ago, hours_ago))
+    now = time.time()  # the filesystem's clock may not be this process's (pytest --clock)
+    os.utime(stale, (now - 7 * 3600, now - 7 * 3600))
     in_progress = directory / ("b" * 32 + ".part")
     in_progress.write_bytes(b"y" * 10)
+    os.utime(in_progress, (now, now))
     orphan = directory / ("c" * 32 + ".jpg")
     orphan.write_bytes(b"z" * 10)
+    os.utime(orphan, (now, now))
     return {"stale": stale, "in_progress": in_progress, "orphan": orphan}
 
 

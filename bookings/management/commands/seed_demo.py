@@ -1,4 +1,5 @@
 import random
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
@@ -11,8 +12,10 @@ from tqdm import tqdm
 
 from bookings.counts import invalidate_booking_counts
 from bookings.models import Booking, BookingItem, Item, Refund, Venue
-from bookings.pricing import quote_lines, sum_lines, to_paise
-from bookings.services import create_booking
+from bookings.pricing import to_paise
+from bookings.rules import MAX_ADVANCE_DAYS
+from bookings.services import announce_on_commit, build_booking, cancel_booking, create_booking
+from bookings.signals import booking_confirmed
 
 ADMIN = ("admin@lebrq.example", "lebrq-admin-demo")
 CUSTOMER = ("demo@lebrq.example", "lebrq-demo-2026")
@@ -64,6 +67,25 @@ BULK_TITLES = [
     "Annual day",
     "Workshop",
 ]
+# The demo customer's history: one booking every HISTORY_EVERY_DAYS days, from a year ago to
+# HISTORY_DAYS_AHEAD days ahead, each with its invoice (and credit note when refunded).
+HISTORY_DAYS_BACK = 365
+HISTORY_DAYS_AHEAD = 120
+HISTORY_EVERY_DAYS = 3
+HISTORY_TITLES = [
+    "Kavya's naming ceremony",
+    "Team offsite",
+    "Bharatanatyam arangetram",
+    "Silver jubilee dinner",
+    "Startup pitch night",
+    "Morning vinyasa",
+    "Family reunion lunch",
+    "Hindustani baithak",
+]
+# Notice given when a history booking is cancelled: 100%, 50% and 0% refunds by the policy.
+CANCELLATION_NOTICE = [timedelta(days=10), timedelta(days=3), timedelta(hours=20)]
+SAMPLE_DAYS_AHEAD = 30
+PENDING = Booking.Status.PENDING  # never confirmed: no invoice
 SAMPLE_TITLES = [
     "Ananya & Rohan's sangeet",
     "Quarterly sales offsite",
@@ -73,19 +95,24 @@ SAMPLE_TITLES = [
 
 
 class Command(BaseCommand):
-    help = "Load demo venues, items, an admin and a demo customer (idempotent); --bookings N adds N bookings."
+    help = (
+        "Load demo venues, items, an admin and a demo customer with a year of bookings behind and months ahead "
+        "(idempotent); --bookings N adds N bookings in bulk, for benchmarks."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--bookings", type=int, default=0, help="Add this many bookings (bulk, for benchmarks).")
-        parser.add_argument("--seed", type=int, default=2026, help="Random seed for the bulk bookings.")
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed for the generated bookings.")
 
     def handle(self, *args, **options):
         venues = self._venues()
         items = self._items()
         admin, customer = self._users()
-        if options["bookings"] > 0:
-            self._bulk_bookings(options["bookings"], venues, items, random.Random(options["seed"]))
+        rng = random.Random(options["seed"])
+        self._history(customer, venues, items, rng)
         self._sample_bookings(customer, venues, items)
+        if options["bookings"] > 0:
+            self._bulk_bookings(options["bookings"], venues, items, rng)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(venues)} venues, {len(items)} items."))
         self.stdout.write(f"  staff admin: {ADMIN[0]} / {ADMIN[1]}  (/admin/)")
         self.stdout.write(f"  customer:    {CUSTOMER[0]} / {CUSTOMER[1]}  (POST /api/auth/token)")
@@ -120,23 +147,93 @@ class Command(BaseCommand):
         )
         return admin, customer
 
+    def _history(self, customer, venues, items, rng):
+        """The demo customer's past and coming bookings, laid down once, on a database without bookings.
+
+        Every event is replayed in time order at the moment it happened: confirmations (the
+        invoice, dated then) and cancellations by the policy (refund and credit note, dated
+        then). A database that already has bookings may hold documents issued since, which
+        backdated ones would precede in their number series: it gets no history.
+        """
+        if Booking.objects.exists():
+            return
+        now = timezone.now()
+        planned = [self._history_booking(customer, day, venues, items, rng, now) for day in self._history_days()]
+        for booking, lines, booked_at, _ in planned:
+            booking.save()
+            BookingItem.objects.bulk_create(lines)
+            booking.created_at = booking.updated_at = booked_at  # save() stamped them with now
+        Booking.objects.bulk_update([booking for booking, *_ in planned], ["created_at", "updated_at"])
+        confirmations = [(at, booking, None) for booking, _, at, _ in planned if booking.status != PENDING]
+        cancellations = [(at, booking, at) for booking, _, _, at in planned if at is not None]
+        for at, booking, cancelled_at in tqdm(
+            sorted(confirmations + cancellations, key=lambda event: event[0]), unit="event", desc="Seeding history"
+        ):
+            if cancelled_at is None:
+                announce_on_commit(booking_confirmed, booking=booking, at=at)
+            else:
+                cancel_booking(booking, by_user=customer, reason="Plans changed", at=cancelled_at)
+        invalidate_booking_counts()
+
+    def _history_days(self):
+        today = timezone.localdate()
+        day = today - timedelta(days=HISTORY_DAYS_BACK)
+        while day <= today + timedelta(days=HISTORY_DAYS_AHEAD):
+            yield day
+            day += timedelta(days=HISTORY_EVERY_DAYS)
+
+    def _history_booking(self, customer, day, venues, items, rng, now):
+        """(unsaved booking, its lines, when it was booked, when it is cancelled or None) for one day."""
+        hour, hours = rng.choice(DAILY_SLOTS)
+        start = timezone.make_aware(datetime.combine(day, time(hour)))
+        end = start + timedelta(hours=hours)
+        booked_at = min(start - timedelta(days=rng.randint(3, 45)), now - timedelta(hours=rng.randint(1, 72)))
+        cancelled_at = None
+        if rng.random() < 0.15:
+            cancelled_at = max(start - rng.choice(CANCELLATION_NOTICE), booked_at + (start - booked_at) / 2)
+            if cancelled_at >= now:
+                cancelled_at = None
+        if cancelled_at or end > now:
+            status = Booking.Status.PENDING if not cancelled_at and rng.random() < 0.1 else Booking.Status.CONFIRMED
+        else:
+            status = Booking.Status.COMPLETED
+        booking, lines = build_booking(
+            user=customer, venue=rng.choice(venues), start=start, end=end, kind=Booking.Kind.EVENT,
+            title=rng.choice(HISTORY_TITLES), quantities=self._add_ons(items, rng), status=status,
+        )  # fmt: skip
+        return booking, lines, booked_at, cancelled_at
+
     def _sample_bookings(self, customer, venues, items):
         """A few real bookings through the service (priced, signals sent), made once."""
         if Booking.objects.filter(user=customer, title__in=SAMPLE_TITLES).exists():
             return
-        day = max(timezone.localdate() + timedelta(days=30), self._first_free_day())
         samples = [
             (venues[0], Booking.Kind.EVENT, 18, 5, False, [(items[0], 300), (items[2], 1)]),
             (venues[1], Booking.Kind.EVENT, 9, 8, False, [(items[4], 1), (items[7], 120)]),
             (venues[9], Booking.Kind.PROGRAM, 6, 1, True, []),
             (venues[8], Booking.Kind.PROGRAM, 19, 2, True, []),
         ]
+        day = self._sample_day([venue for venue, *_ in samples])
+        if day is None:
+            return
         for title, (venue, kind, hour, hours, is_public, lines) in zip(SAMPLE_TITLES, samples, strict=True):
             start = timezone.make_aware(datetime.combine(day, time(hour)))
             create_booking(
                 customer, venue, start, start + timedelta(hours=hours), kind, title,
                 [{"item": item, "quantity": quantity} for item, quantity in lines], is_public=is_public,
             )  # fmt: skip
+
+    def _sample_day(self, venues):
+        """The first day from SAMPLE_DAYS_AHEAD on when those venues have no booking, within the horizon."""
+        today = timezone.localdate()
+        for offset in range(SAMPLE_DAYS_AHEAD, MAX_ADVANCE_DAYS - 1):
+            day_start = timezone.make_aware(datetime.combine(today + timedelta(days=offset), time.min))
+            taken = Booking.objects.filter(
+                venue__in=venues, start_datetime__lt=day_start + timedelta(days=1), end_datetime__gt=day_start
+            )
+            if not taken.exists():
+                return today + timedelta(days=offset)
+        return None
 
     def _bulk_bookings(self, count, venues, items, rng):
         customers = self._bulk_customers()
@@ -145,7 +242,7 @@ class Command(BaseCommand):
         with tqdm(total=count, unit="booking", desc="Seeding bookings") as bar:
             for offset in range(0, count, BATCH_SIZE):
                 planned = [
-                    self._planned_booking(next(slots), customers, items, rng, now)
+                    self._bulk_booking(next(slots), customers, items, rng, now)
                     for _ in range(min(BATCH_SIZE, count - offset))
                 ]
                 self._insert_batch(planned)
@@ -166,32 +263,40 @@ class Command(BaseCommand):
         return list(User.objects.filter(email__in=[*emails, CUSTOMER[0]]))
 
     def _free_slots(self, venues):
-        """Endless (venue, start, end) after every existing booking, round-robin over venues:
-        a second run adds bookings after the first run's, never on top of them."""
-        day = max(timezone.localdate() - timedelta(days=365), self._first_free_day())
+        """Endless free (venue, start, end) from a year ago on, day by day, round-robin over venues.
+
+        A slot is free when no booking of the venue (whatever its status) overlaps it, so a
+        second run fills the slots after the first run's and never lands on top of a booking.
+        """
+        taken = self._taken_intervals()
+        day = timezone.localdate() - timedelta(days=HISTORY_DAYS_BACK)
         while True:
             for hour, hours in DAILY_SLOTS:
                 start = timezone.make_aware(datetime.combine(day, time(hour)))
+                end = start + timedelta(hours=hours)
                 for venue in venues:
-                    yield venue, start, start + timedelta(hours=hours)
+                    if not any(s < end and start < e for s, e in taken.get((venue.pk, day), ())):
+                        yield venue, start, end
             day += timedelta(days=1)
 
-    def _first_free_day(self):
-        latest = Booking.objects.order_by("-end_datetime").values_list("end_datetime", flat=True).first()
-        return timezone.localtime(latest).date() + timedelta(days=1) if latest else timezone.localdate()
+    def _taken_intervals(self):
+        """{(venue id, local day): [(start, end)]} of every booking, on each local day it touches."""
+        taken = defaultdict(list)
+        for venue_id, start, end in Booking.objects.values_list("venue_id", "start_datetime", "end_datetime"):
+            day, last = timezone.localtime(start).date(), timezone.localtime(end).date()
+            while day <= last:
+                taken[(venue_id, day)].append((start, end))
+                day += timedelta(days=1)
+        return taken
 
-    def _planned_booking(self, slot, customers, items, rng, now):
+    def _add_ons(self, items, rng):
+        return [
+            (item, rng.randint(1, 200) if item.unit_price < 500 else 1) for item in rng.sample(items, rng.randint(0, 3))
+        ]
+
+    def _bulk_booking(self, slot, customers, items, rng, now):
         venue, start, end = slot
         kind = Booking.Kind.PROGRAM if rng.random() < 0.2 else Booking.Kind.EVENT
-        lines = (
-            []
-            if kind == Booking.Kind.PROGRAM
-            else [
-                (item, rng.randint(1, 200) if item.unit_price < 500 else 1)
-                for item in rng.sample(items, rng.randint(0, 3))
-            ]
-        )
-        totals = sum_lines(quote_lines(venue, start, end, lines))
         roll = rng.random()
         if roll < 0.06:
             status = Booking.Status.CANCELLED
@@ -199,26 +304,19 @@ class Command(BaseCommand):
             status = Booking.Status.COMPLETED
         else:
             status = Booking.Status.PENDING if roll < 0.12 else Booking.Status.CONFIRMED
-        booking = Booking(
-            user=rng.choice(customers), venue=venue, kind=kind, start_datetime=start, end_datetime=end,
+        return build_booking(
+            user=rng.choice(customers), venue=venue, start=start, end=end, kind=kind,
             title=f"{rng.choice(BULK_TITLES)} #{rng.randint(100, 9999)}",
-            status=status, is_public=kind == Booking.Kind.PROGRAM, venue_hourly_rate=venue.hourly_rate,
-            venue_gst_rate=venue.gst_rate, subtotal=totals.subtotal, tax_total=totals.tax, total=totals.total,
+            quantities=[] if kind == Booking.Kind.PROGRAM else self._add_ons(items, rng),
+            is_public=kind == Booking.Kind.PROGRAM, status=status,
         )  # fmt: skip
-        return booking, lines
 
     def _insert_batch(self, planned):
         with transaction.atomic():
             bookings = Booking.objects.bulk_create([booking for booking, _ in planned])
             if not connection.features.can_return_rows_from_bulk_insert:
                 return  # no ids to hang item lines on; the bookings alone are enough for a benchmark
-            BookingItem.objects.bulk_create(
-                BookingItem(
-                    booking=booking, item=item, quantity=quantity, unit_price=item.unit_price, gst_rate=item.gst_rate
-                )
-                for booking, (_, lines) in zip(bookings, planned, strict=True)
-                for item, quantity in lines
-            )
+            BookingItem.objects.bulk_create(line for _, lines in planned for line in lines)
             Refund.objects.bulk_create(
                 Refund(
                     booking=booking,
