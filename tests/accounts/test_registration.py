@@ -55,7 +55,7 @@ def test_control_characters_in_names_are_refused(anon_client, field, character):
 
     assert response.status_code == 400
     assert set(response.json()) == {field}
-    assert "Control characters (such as tabs and line breaks) are not allowed." in response.json()[field]
+    assert any(message.startswith("Control characters are not allowed") for message in response.json()[field])
     assert not User.objects.exists()
 
 
