@@ -209,8 +209,6 @@ UPLOAD_LIMITS_MB = {
     "program_image": env_int("UPLOAD_LIMIT_PROGRAM_IMAGE_MB", 20, minimum=1),
     "audio": env_int("UPLOAD_LIMIT_AUDIO_MB", 50, minimum=1),
 }
-# Routes whose bodies are streamed by upload handlers; MAX_BODY_SIZE_MB does not apply there.
-UPLOAD_PATH_PATTERN = r"^/api/(uploads/[\w-]+$|bookings/\d+/audio-notes$)"
 
 # --- Memory guard ---------------------------------------------------------------------
 MEMORY_THRESHOLD_PERCENT = env_float("MEMORY_THRESHOLD_PERCENT", 85.0, minimum=0, maximum=100)

@@ -21,12 +21,6 @@ class InsufficientStorage(APIException):
     default_code = "insufficient_storage"
 
 
-class LengthRequired(APIException):
-    status_code = status.HTTP_411_LENGTH_REQUIRED
-    default_detail = "Uploads need a Content-Length header (chunked request bodies are not accepted)."
-    default_code = "length_required"
-
-
 class InvalidUpload(APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_code = "invalid_upload"

@@ -41,7 +41,6 @@ register_converter(PublicKindConverter, "public_media_kind")
 register_converter(ObjectIdConverter, "object_id")
 register_converter(StoredNameConverter, "stored_media_name")
 
-# No trailing slashes on upload routes: settings.UPLOAD_PATH_PATTERN matches them exactly.
 urlpatterns = [
     path("uploads/poster", MediaUploadView.as_view(policy=policies.POSTER), name="upload-poster"),
     path("uploads/image", MediaUploadView.as_view(policy=policies.IMAGE), name="upload-image"),

@@ -11,8 +11,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bookings.selectors import bookings_visible_to
+from health.middleware import declared_body_length
 from uploads import policies
-from uploads.exceptions import InvalidUpload, LengthRequired, UploadIncomplete
+from uploads.exceptions import InvalidUpload, UploadIncomplete
 from uploads.handlers import CompleteBodyStream, StreamingUploadHandler
 from uploads.links import SIGNATURE_PARAM, signature_grants_access
 from uploads.models import MediaFile
@@ -32,9 +33,12 @@ class StreamingUploadMixin:
     The handler is installed on the Django request before DRF wraps it, so it is in force
     whoever reads the body first: DRF's parser, or SessionAuthentication's CSRF check,
     which reads request.POST during authentication. Whatever happens, files that no row
-    claimed are removed when the request ends.
+    claimed are removed when the request ends. `streams_request_body` tells the memory guard
+    that MAX_BODY_SIZE_MB is not this view's limit (the policy's is); the guard also refuses
+    chunked bodies before the view runs.
     """
 
+    streams_request_body = True
     policy = None
     parser_classes = [MultiPartParser]
     upload_handler = None
@@ -47,15 +51,8 @@ class StreamingUploadMixin:
         if request.method == "POST":
             self.upload_handler = StreamingUploadHandler(self.policy, request)
             request.upload_handlers = [self.upload_handler]
-            request._stream = CompleteBodyStream(request._stream, _declared_length(request))
+            request._stream = CompleteBodyStream(request._stream, declared_body_length(request.META))
         return super().initialize_request(request, *args, **kwargs)
-
-    def initial(self, request, *args, **kwargs):
-        # Before authentication: SessionAuthentication's CSRF check already reads the body,
-        # and a body of unknown length cannot be counted by CompleteBodyStream.
-        if request.method == "POST" and _declared_length(request) is None:
-            raise LengthRequired()
-        super().initial(request, *args, **kwargs)
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -77,15 +74,6 @@ class StreamingUploadMixin:
         items = MediaFileSerializer(stored, many=True, context={"request": self.request}).data
         body = {"items": items} if self.policy.max_files > 1 else items[0]
         return Response(body, status=status.HTTP_201_CREATED)
-
-
-def _declared_length(request):
-    if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
-        return None
-    try:
-        return int(request.META["CONTENT_LENGTH"])
-    except (KeyError, ValueError):
-        return None
 
 
 MEDIA_BYTES_RESPONSES = {
