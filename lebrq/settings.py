@@ -4,6 +4,7 @@ Defaults run a local demo (SQLite in var/, a file cache shared by all gunicorn w
 See README.md for the variables and docs/decisions.md for the reasons behind defaults.
 """
 
+import os
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -202,12 +203,12 @@ MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "")
 MEBIBYTE = 1024 * 1024
 MAX_BODY_SIZE_MB = env_int("MAX_BODY_SIZE_MB", 15, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_SIZE_MB * MEBIBYTE
+# UPLOAD_LIMIT_<KIND>_MB overrides a kind's default limit (uploads/policies.py, which declares
+# the kinds); the uploads app refuses to start when such a variable names no kind.
 UPLOAD_LIMITS_MB = {
-    "poster": env_int("UPLOAD_LIMIT_POSTER_MB", 20, minimum=1),
-    "image": env_int("UPLOAD_LIMIT_IMAGE_MB", 20, minimum=1),
-    "video": env_int("UPLOAD_LIMIT_VIDEO_MB", 2048, minimum=1),
-    "program_image": env_int("UPLOAD_LIMIT_PROGRAM_IMAGE_MB", 20, minimum=1),
-    "audio": env_int("UPLOAD_LIMIT_AUDIO_MB", 50, minimum=1),
+    name.removeprefix("UPLOAD_LIMIT_").removesuffix("_MB").lower(): env_int(name, None, minimum=1)
+    for name in sorted(os.environ)
+    if name.startswith("UPLOAD_LIMIT_") and name.endswith("_MB")
 }
 
 # --- Memory guard ---------------------------------------------------------------------

@@ -12,11 +12,11 @@ from rest_framework.views import APIView
 
 from bookings.selectors import bookings_visible_to
 from health.middleware import declared_body_length
-from uploads import policies
 from uploads.exceptions import InvalidUpload, UploadIncomplete
 from uploads.handlers import CompleteBodyStream, StreamingUploadHandler
 from uploads.links import SIGNATURE_PARAM, signature_grants_access
 from uploads.models import MediaFile
+from uploads.policies import AUDIO_NOTE
 from uploads.responses import PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL, media_response
 from uploads.serializers import (
     FilesUploadSerializer,
@@ -94,20 +94,24 @@ class MediaUploadView(StreamingUploadMixin, APIView):
         return self.created_response(stored)
 
 
-class ProgramImagesUploadView(MediaUploadView):
-    """POST up to 10 programme images (field `files`, repeated)."""
-
-    policy = policies.PROGRAM_IMAGES
+class ManyFilesUploadView(MediaUploadView):
+    """POST up to `max_files` files of a kind (field `files`, repeated), e.g. programme images."""
 
     @extend_schema(request={"multipart/form-data": FilesUploadSerializer}, responses={201: MediaFileListSerializer})
     def post(self, request):
         return super().post(request)
 
 
+def upload_view(policy):
+    """The view for POST /api/uploads/<policy.route>."""
+    view_class = ManyFilesUploadView if policy.max_files > 1 else MediaUploadView
+    return view_class.as_view(policy=policy)
+
+
 class AudioNotesView(StreamingUploadMixin, GenericAPIView):
     """Audio notes of a booking its owner or staff can see: list them, or POST one (field `file`)."""
 
-    policy = policies.AUDIO_NOTE
+    policy = AUDIO_NOTE
     serializer_class = MediaFileSerializer
 
     def get_booking(self):
