@@ -1,5 +1,6 @@
 from django.http import UnreadablePostError
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -17,7 +18,7 @@ from uploads.handlers import CompleteBodyStream, StreamingUploadHandler
 from uploads.links import SIGNATURE_PARAM, signature_grants_access
 from uploads.models import MediaFile
 from uploads.policies import AUDIO_NOTE
-from uploads.responses import PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL, media_response
+from uploads.responses import MEDIA_SECURITY_HEADERS, PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL, media_response
 from uploads.serializers import (
     FilesUploadSerializer,
     FileUploadSerializer,
@@ -136,7 +137,17 @@ class AudioNotesView(StreamingUploadMixin, GenericAPIView):
         return self.created_response(stored)
 
 
-class PublicMediaView(APIView):
+class MediaSecurityHeadersMixin:
+    """Every answer of a media route, errors included, carries MEDIA_SECURITY_HEADERS."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        for name, value in MEDIA_SECURITY_HEADERS.items():
+            response[name] = value
+        return response
+
+
+class PublicMediaView(MediaSecurityHeadersMixin, APIView):
     """GET/HEAD a poster, image, video or programme image, with byte ranges."""
 
     permission_classes = [AllowAny]
@@ -148,11 +159,25 @@ class PublicMediaView(APIView):
         return media_response(request, media, cache_control=PUBLIC_CACHE_CONTROL)
 
 
-class AudioNoteMediaView(APIView):
+class AudioNoteMediaView(MediaSecurityHeadersMixin, APIView):
     """GET/HEAD an audio note: with its signed URL, or with a Bearer token of the booking's
     owner or staff (anyone else gets 404)."""
 
     permission_classes = [AllowAny]  # decided below: a valid signature or a visible booking
+
+    def get_authenticators(self):
+        # A valid signature is the credential: a stale Bearer header that the browser sends
+        # beside it (an expired session in the app) must not make JWTAuthentication answer 401.
+        if self.has_valid_signature:
+            return []
+        return super().get_authenticators()
+
+    @cached_property
+    def has_valid_signature(self):
+        request = getattr(self, "request", None)  # the Django request until DRF wraps it; None for the schema
+        if request is None:
+            return False
+        return signature_grants_access(self.kwargs.get("note_id"), request.GET.get(SIGNATURE_PARAM))
 
     @extend_schema(
         operation_id="bookings_audio_notes_media",
@@ -161,10 +186,9 @@ class AudioNoteMediaView(APIView):
     )
     def get(self, request, booking_id, note_id):
         notes = MediaFile.objects.filter(kind=MediaFile.Kind.AUDIO, booking_id=booking_id)
-        signature = request.query_params.get(SIGNATURE_PARAM)
-        if not signature_grants_access(note_id, signature):
+        if not self.has_valid_signature:
             if not request.user.is_authenticated:
-                if signature:
+                if request.query_params.get(SIGNATURE_PARAM):
                     raise PermissionDenied("This media link has expired or is invalid.")
                 raise NotAuthenticated()
             notes = notes.filter(booking__in=bookings_visible_to(request.user))
