@@ -210,6 +210,10 @@ UPLOAD_LIMITS_MB = {
     for name in sorted(os.environ)
     if name.startswith("UPLOAD_LIMIT_") and name.endswith("_MB")
 }
+# An upload arriving slower than this over a whole window is answered 408 and removed, so a
+# trickling client cannot hold a worker thread for ever (0 turns the floor off).
+UPLOAD_MIN_BYTES_PER_SECOND = env_int("UPLOAD_MIN_BYTES_PER_SECOND", 10 * 1024, minimum=0)
+UPLOAD_RATE_WINDOW_SECONDS = env_float("UPLOAD_RATE_WINDOW_SECONDS", 30.0, minimum=0.1)
 
 # --- Memory guard ---------------------------------------------------------------------
 MEMORY_THRESHOLD_PERCENT = env_float("MEMORY_THRESHOLD_PERCENT", 85.0, minimum=0, maximum=100)

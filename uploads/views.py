@@ -43,6 +43,7 @@ class StreamingUploadMixin:
     policy = None
     parser_classes = [MultiPartParser]
     upload_handler = None
+    body_stream = None
 
     @property
     def throttle_scope(self):
@@ -52,7 +53,10 @@ class StreamingUploadMixin:
         if request.method == "POST":
             self.upload_handler = StreamingUploadHandler(self.policy, request)
             request.upload_handlers = [self.upload_handler]
-            request._stream = CompleteBodyStream(request._stream, declared_body_length(request.META))
+            self.body_stream = CompleteBodyStream(
+                request._stream, declared_body_length(request.META), sock=request.META.get("gunicorn.socket")
+            )
+            request._stream = self.body_stream
         return super().initialize_request(request, *args, **kwargs)
 
     def dispatch(self, request, *args, **kwargs):
@@ -60,6 +64,7 @@ class StreamingUploadMixin:
             return super().dispatch(request, *args, **kwargs)
         finally:
             if self.upload_handler is not None:
+                self.body_stream.stop_watching()
                 self.upload_handler.discard_unfinished()
 
     def receive_files(self):
