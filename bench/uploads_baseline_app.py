@@ -9,7 +9,7 @@ real ones in the same run:
 - GET /bench/file-response/<name>: Django's plain FileResponse (ignores Range);
 - GET /bench/ranged-response/<name>: django-ranged-response 0.2.0 as shipped.
 
-(Upload routes match settings.UPLOAD_PATH_PATTERN so the memory guard's body limit does not apply.)
+(Both upload baselines declare `streams_request_body`, so the memory guard's body limit does not apply.)
 """
 
 from lebrq.settings import *  # noqa: E402,F401,F403
@@ -56,6 +56,7 @@ def _default_handlers_view():
         """What a plain Django/DRF upload view does: default handlers, then hash and move."""
 
         throttle_scope = "uploads"
+        streams_request_body = True
 
         def post(self, request):
             upload = request.FILES["file"]
@@ -95,6 +96,9 @@ def _raw_read(request):
             file.write(block)
             size += len(block)
     return JsonResponse({"size": size}, status=201)
+
+
+_raw_read.streams_request_body = True
 
 
 def _media_file(name):

@@ -11,6 +11,25 @@ logger = logging.getLogger("lebrq.memory")
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH"})
 HEALTH_PREFIX = "/api/health"
+# ASCII digits only: int() would also take " 12", "+12", "1_2", "١٢" and, past 4,300 digits, raise.
+_CONTENT_LENGTH = re.compile(r"[0-9]{1,19}", re.ASCII)
+
+
+def declared_body_length(meta):
+    """The request's Content-Length (0 when absent); ValueError when it is not a plain number."""
+    raw = meta.get("CONTENT_LENGTH") or "0"
+    if not _CONTENT_LENGTH.fullmatch(raw):
+        raise ValueError(f"invalid Content-Length {raw[:40]!r}")
+    return int(raw)
+
+
+def streams_request_body(view_func):
+    """Whether the view streams its body to disk under its own limits (the upload views declare it)."""
+    return getattr(getattr(view_func, "view_class", view_func), "streams_request_body", False)
+
+
+def _refusal(status, code, detail):
+    return JsonResponse({"detail": detail, "code": code}, status=status)
 
 
 def _unavailable(detail):
@@ -24,21 +43,38 @@ class MemoryGuardMiddleware:
 
     - at or above MEMORY_THRESHOLD_PERCENT: writes (POST/PUT/PATCH) get 503 + Retry-After;
     - at or above MEMORY_CRITICAL_PERCENT: every request but health gets 503;
-    - a non-upload request whose Content-Length passes MAX_BODY_SIZE_MB gets 413
-      before a byte of the body is read (upload routes stream to disk and have their own limits);
+    - a chunked body gets 411 and an unreadable Content-Length 400, on every route;
+    - a body over MAX_BODY_SIZE_MB gets 413, unless the view declares `streams_request_body`
+      (uploads stream to disk under their own per-kind limits);
     - a MemoryError from a view is answered with 503 after a gc.collect().
+
+    The body checks run in process_view, where the view is known: after URL resolution and
+    before any view, DRF authentication (SessionAuthentication's CSRF check reads request.POST)
+    or parser has read a byte of the body.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.upload_path = re.compile(settings.UPLOAD_PATH_PATTERN)
         self.max_body_bytes = settings.MAX_BODY_SIZE_MB * settings.MEBIBYTE
 
     def __call__(self, request):
-        rejection = self.reject_for_memory(request) or self.reject_oversized_body(request)
+        rejection = self.reject_for_memory(request)
         if rejection is not None:
             return rejection
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+            # Upload handlers count the body against Content-Length; without one they cannot.
+            return _refusal(411, "length_required", "Request bodies need a Content-Length header (not chunked).")
+        try:
+            length = declared_body_length(request.META)
+        except ValueError:
+            return _refusal(400, "invalid_content_length", "Invalid Content-Length header.")
+        if length > self.max_body_bytes and not streams_request_body(view_func):
+            detail = f"Request body too large: limit is {settings.MAX_BODY_SIZE_MB} MiB."
+            return _refusal(413, "request_too_large", detail)
+        return None
 
     # Django turns an exception from the view into a response before it reaches __call__,
     # so a MemoryError can only be caught here.
@@ -58,22 +94,6 @@ class MemoryGuardMiddleware:
             "[Memory Protection] Rejecting %s %s - Memory usage: %.1f%%", request.method, request.path, used_percent
         )
         return _unavailable(f"Server is low on memory ({used_percent:.1f}% used); retry shortly.")
-
-    def reject_oversized_body(self, request):
-        if self.upload_path.match(request.path):
-            return None
-        meta = request.META
-        if "chunked" in meta.get("HTTP_TRANSFER_ENCODING", "").lower():
-            return JsonResponse({"detail": "Chunked request bodies need Content-Length on this route."}, status=411)
-        try:
-            length = int(meta.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            return JsonResponse({"detail": "Invalid Content-Length header."}, status=400)
-        if length > self.max_body_bytes:
-            return JsonResponse(
-                {"detail": f"Request body too large: limit is {settings.MAX_BODY_SIZE_MB} MiB."}, status=413
-            )
-        return None
 
     def recover_from_memory_error(self, request):
         collected = gc.collect()

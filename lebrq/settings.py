@@ -7,6 +7,7 @@ See README.md for the variables and docs/decisions.md for the reasons behind def
 import hashlib
 import hmac
 import logging
+import os
 import secrets
 import tempfile
 from datetime import timedelta
@@ -265,15 +266,17 @@ MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "")
 MEBIBYTE = 1024 * 1024
 MAX_BODY_SIZE_MB = env_int("MAX_BODY_SIZE_MB", 15, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_SIZE_MB * MEBIBYTE
+# UPLOAD_LIMIT_<KIND>_MB overrides a kind's default limit (uploads/policies.py, which declares
+# the kinds); the uploads app refuses to start when such a variable names no kind.
 UPLOAD_LIMITS_MB = {
-    "poster": env_int("UPLOAD_LIMIT_POSTER_MB", 20, minimum=1),
-    "image": env_int("UPLOAD_LIMIT_IMAGE_MB", 20, minimum=1),
-    "video": env_int("UPLOAD_LIMIT_VIDEO_MB", 2048, minimum=1),
-    "program_image": env_int("UPLOAD_LIMIT_PROGRAM_IMAGE_MB", 20, minimum=1),
-    "audio": env_int("UPLOAD_LIMIT_AUDIO_MB", 50, minimum=1),
+    name.removeprefix("UPLOAD_LIMIT_").removesuffix("_MB").lower(): env_int(name, None, minimum=1)
+    for name in sorted(os.environ)
+    if name.startswith("UPLOAD_LIMIT_") and name.endswith("_MB")
 }
-# Routes whose bodies are streamed by upload handlers; MAX_BODY_SIZE_MB does not apply there.
-UPLOAD_PATH_PATTERN = r"^/api/(uploads/[\w-]+$|bookings/\d+/audio-notes$)"
+# An upload arriving slower than this over a whole window is answered 408 and removed, so a
+# trickling client cannot hold a worker thread for ever (0 turns the floor off).
+UPLOAD_MIN_BYTES_PER_SECOND = env_int("UPLOAD_MIN_BYTES_PER_SECOND", 10 * 1024, minimum=0)
+UPLOAD_RATE_WINDOW_SECONDS = env_float("UPLOAD_RATE_WINDOW_SECONDS", 30.0, minimum=0.1)
 
 # --- Memory guard ---------------------------------------------------------------------
 MEMORY_THRESHOLD_PERCENT = env_float("MEMORY_THRESHOLD_PERCENT", 85.0, minimum=0, maximum=100)

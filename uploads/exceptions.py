@@ -21,12 +21,6 @@ class InsufficientStorage(APIException):
     default_code = "insufficient_storage"
 
 
-class LengthRequired(APIException):
-    status_code = status.HTTP_411_LENGTH_REQUIRED
-    default_detail = "Uploads need a Content-Length header (chunked request bodies are not accepted)."
-    default_code = "length_required"
-
-
 class InvalidUpload(APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_code = "invalid_upload"
@@ -38,3 +32,16 @@ class UploadIncomplete(APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_detail = "The request body ended before its Content-Length: upload incomplete."
     default_code = "upload_incomplete"
+
+
+class UploadTooSlow(APIException):
+    """The body arrived slower than UPLOAD_MIN_BYTES_PER_SECOND over a whole window."""
+
+    status_code = status.HTTP_408_REQUEST_TIMEOUT
+    default_code = "upload_too_slow"
+
+    def __init__(self, floor):
+        super().__init__(
+            f"The upload arrived slower than {floor.min_bytes_per_second} bytes/s over "
+            f"{floor.window_seconds:g} s; retry on a faster connection."
+        )

@@ -8,13 +8,24 @@ in force, so `StreamingUploadHandler` must be the only handler on upload routes.
 import errno
 import hashlib
 import os
+import socket
+import threading
+import time
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import filetype
+from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler
 
-from uploads.exceptions import InsufficientStorage, InvalidUpload, UnsupportedFileType, UploadIncomplete, UploadTooLarge
+from uploads.exceptions import (
+    InsufficientStorage,
+    InvalidUpload,
+    UnsupportedFileType,
+    UploadIncomplete,
+    UploadTooLarge,
+    UploadTooSlow,
+)
 from uploads.models import media_directory
 
 # filetype looks at most at the first 261 bytes.
@@ -139,28 +150,113 @@ class StreamingUploadHandler(FileUploadHandler):
                 received.close()
 
 
+class RateFloor:
+    """Whether a body keeps arriving at `min_bytes_per_second` or more, judged over each
+    window of `window_seconds` from `started_at`. Time is passed in, never read here."""
+
+    def __init__(self, min_bytes_per_second, window_seconds, started_at):
+        self.min_bytes_per_second = min_bytes_per_second
+        self.window_seconds = window_seconds
+        self._window_start = started_at
+        self._received = 0
+        self._lock = threading.Lock()  # the request thread records, the watchdog judges
+
+    @classmethod
+    def from_settings(cls, started_at):
+        return cls(settings.UPLOAD_MIN_BYTES_PER_SECOND, settings.UPLOAD_RATE_WINDOW_SECONDS, started_at)
+
+    def record(self, size):
+        with self._lock:
+            self._received += size
+
+    def too_slow(self, now):
+        """True once a whole window has passed with less than the floor; else a full window starts anew."""
+        with self._lock:
+            elapsed = now - self._window_start
+            if elapsed < self.window_seconds:
+                return False
+            if self._received < self.min_bytes_per_second * elapsed:
+                return True
+            self._window_start, self._received = now, 0
+            return False
+
+
+class SlowClientWatchdog:
+    """Ends a read that a slow client would keep blocked for ever: a read of a 1 MiB piece
+    returns only once the piece is complete, so a client trickling a byte a second is never
+    judged between reads. Every window, a thread asks the floor; when the client is too slow it
+    shuts the socket for reading, which returns the blocked read at once (the answer can still
+    be written)."""
+
+    def __init__(self, floor, sock, clock):
+        self.tripped = False
+        self._floor = floor
+        self._sock = sock
+        self._clock = clock
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="upload-rate-watchdog", daemon=True)
+        self._thread.start()
+
+    def _watch(self):
+        while not self._stopped.wait(self._floor.window_seconds):
+            if self._floor.too_slow(self._clock()):
+                self.tripped = True
+                with suppress(OSError):  # already closed by the client: nothing to end
+                    self._sock.shutdown(socket.SHUT_RD)
+                return
+
+    def stop(self):
+        self._stopped.set()
+
+
 class CompleteBodyStream:
-    """Wraps the request's body stream and raises UploadIncomplete when it ends early.
+    """Wraps the request's body stream: raises UploadIncomplete when it ends early and
+    UploadTooSlow when it arrives slower than UPLOAD_MIN_BYTES_PER_SECOND.
 
     When a client hangs up mid-upload, gunicorn's body reader returns b"" and Django's
     multipart parser takes that for the end of the body: without this check a truncated
-    file would be completed and stored as if whole.
+    file would be completed and stored as if whole. The rate is judged from the first read
+    (before it the server, not the client, is the one waiting) to the last byte; with
+    gunicorn's socket (`gunicorn.socket` in the environ) a watchdog also ends blocked reads.
     """
 
-    def __init__(self, stream, content_length):
+    def __init__(self, stream, content_length, *, sock=None, clock=time.monotonic):
         self._stream = stream
         self.remaining = content_length
+        self._sock = sock
+        self._clock = clock
+        self._floor = None
+        self._watchdog = None
 
     def read(self, size=-1, /):
+        self._start_timing()
         return self._count(self._stream.read(size), size)
 
     def readline(self, size=-1, /):
+        self._start_timing()
         return self._count(self._stream.readline(size), size)
 
+    def stop_watching(self):
+        if self._watchdog is not None:
+            self._watchdog.stop()
+
+    def _start_timing(self):
+        if self._floor is None and self.remaining > 0 and settings.UPLOAD_MIN_BYTES_PER_SECOND > 0:
+            self._floor = RateFloor.from_settings(started_at=self._clock())
+            if self._sock is not None:
+                self._watchdog = SlowClientWatchdog(self._floor, self._sock, self._clock)
+
     def _count(self, data, size):
+        if self._floor is not None:
+            self._floor.record(len(data))
+            if (self._watchdog is not None and self._watchdog.tripped) or self._floor.too_slow(self._clock()):
+                self.stop_watching()
+                raise UploadTooSlow(self._floor)
         if not data and size != 0 and self.remaining > 0:
             raise UploadIncomplete()
         self.remaining -= len(data)
+        if self.remaining <= 0:
+            self.stop_watching()
         return data
 
 

@@ -9,15 +9,36 @@ from django.conf import settings
 from uploads.models import MediaFile
 
 HASH_BLOCK = 1024 * 1024
+# Longer than any upload runs, so a .part still being written is never touched.
+STALE_PART_AGE_SECONDS = 6 * 3600
 
 
-def stale_part_files(older_than_seconds):
+def stale_part_files(older_than_seconds=STALE_PART_AGE_SECONDS):
     """`.part` files untouched for longer than the given age: uploads a crash or kill left behind."""
     cutoff = time.time() - older_than_seconds
     for kind in MediaFile.Kind.values:
         directory = Path(settings.MEDIA_ROOT) / kind
         if directory.is_dir():
             yield from (path for path in directory.glob("*.part") if path.stat().st_mtime < cutoff)
+
+
+def delete_stale_part_files(older_than_seconds=STALE_PART_AGE_SECONDS, *, dry_run=False):
+    """Remove stale `.part` files (housekeeping and cleanup_uploads); (path, size) of each."""
+    return remove_files(stale_part_files(older_than_seconds), dry_run=dry_run)
+
+
+def remove_files(paths, *, dry_run=False):
+    """(path, size) of each file, deleted unless dry_run; a file that vanished meanwhile is skipped."""
+    removed = []
+    for path in paths:
+        try:
+            size = path.stat().st_size
+            if not dry_run:
+                path.unlink()
+        except FileNotFoundError:
+            continue
+        removed.append((path, size))
+    return removed
 
 
 def orphan_files():

@@ -18,8 +18,6 @@ class MediaFile(models.Model):
         PROGRAM_IMAGE = "program_image", "Programme image"
         AUDIO = "audio", "Audio note"
 
-    PUBLIC_KINDS = (Kind.POSTER, Kind.IMAGE, Kind.VIDEO, Kind.PROGRAM_IMAGE)
-
     kind = models.CharField(max_length=20, choices=Kind.choices)
     stored_name = models.CharField(max_length=64, unique=True)
     size = models.PositiveBigIntegerField()
@@ -48,11 +46,15 @@ class MediaFile(models.Model):
 
     @property
     def is_public(self):
-        return self.kind in self.PUBLIC_KINDS
+        return self.kind != self.Kind.AUDIO
 
     @property
     def path(self):
         return media_path(self.kind, self.stored_name)
+
+
+# Audio notes belong to a booking and only its owner and staff may read them; every other kind is public.
+PUBLIC_KINDS = tuple(kind for kind in MediaFile.Kind if kind != MediaFile.Kind.AUDIO)
 
 
 def media_directory(kind):

@@ -4,6 +4,9 @@ recognised from the first bytes of the file (never from its name or the client's
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from uploads.models import PUBLIC_KINDS, MediaFile
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -27,15 +30,24 @@ SERVED_TYPE = {("audio", "video/webm"): "audio/webm", ("audio", "audio/x-wav"): 
 
 @dataclass(frozen=True)
 class UploadPolicy:
-    kind: str
+    """Everything about one kind of upload. The kinds themselves are MediaFile.Kind; routes, URL
+    converters, limits and their variables (UPLOAD_LIMIT_<KIND>_MB) are derived from POLICIES."""
+
+    kind: str  # a MediaFile.Kind
     chunk_size: int
+    default_limit_mb: int
     accepted_types: dict  # detected MIME type -> file extension
+    route: str = ""  # POST /api/uploads/<route> for public kinds; audio notes are posted to their booking
     field_name: str = "file"
     max_files: int = 1
 
     @property
+    def limit_variable(self):
+        return f"UPLOAD_LIMIT_{self.kind.upper()}_MB"
+
+    @property
     def max_file_bytes(self):
-        return settings.UPLOAD_LIMITS_MB[self.kind] * settings.MEBIBYTE
+        return settings.UPLOAD_LIMITS_MB.get(self.kind, self.default_limit_mb) * settings.MEBIBYTE
 
     @property
     def max_body_bytes(self):
@@ -45,13 +57,25 @@ class UploadPolicy:
         return SERVED_TYPE.get((self.kind, detected_type), detected_type)
 
 
-POSTER = UploadPolicy("poster", chunk_size=1 * MIB, accepted_types=POSTER_TYPES)
-IMAGE = UploadPolicy("image", chunk_size=1 * MIB, accepted_types=IMAGE_TYPES)
-# DESIGN.md says 2 MiB for video; measured here 1 MiB is faster (docs/decisions.md, Uploads).
-VIDEO = UploadPolicy("video", chunk_size=1 * MIB, accepted_types=VIDEO_TYPES)
-PROGRAM_IMAGES = UploadPolicy(
-    "program_image", chunk_size=1 * MIB, accepted_types=IMAGE_TYPES, field_name="files", max_files=10
-)
-AUDIO_NOTE = UploadPolicy("audio", chunk_size=512 * KIB, accepted_types=AUDIO_TYPES)
+Kind = MediaFile.Kind
+POLICIES = {
+    Kind.POSTER: UploadPolicy(Kind.POSTER, 1 * MIB, 20, POSTER_TYPES, route="poster"),
+    Kind.IMAGE: UploadPolicy(Kind.IMAGE, 1 * MIB, 20, IMAGE_TYPES, route="image"),
+    # DESIGN.md says 2 MiB chunks for video; measured here 1 MiB is faster (docs/decisions.md, Uploads).
+    Kind.VIDEO: UploadPolicy(Kind.VIDEO, 1 * MIB, 2048, VIDEO_TYPES, route="video"),
+    Kind.PROGRAM_IMAGE: UploadPolicy(
+        Kind.PROGRAM_IMAGE, 1 * MIB, 20, IMAGE_TYPES, route="program-images", field_name="files", max_files=10
+    ),
+    Kind.AUDIO: UploadPolicy(Kind.AUDIO, 512 * KIB, 50, AUDIO_TYPES),
+}
+PUBLIC_POLICIES = [POLICIES[kind] for kind in PUBLIC_KINDS]
+AUDIO_NOTE = POLICIES[Kind.AUDIO]
 
-POLICIES = {policy.kind: policy for policy in (POSTER, IMAGE, VIDEO, PROGRAM_IMAGES, AUDIO_NOTE)}
+
+def check_limit_variables(limits_mb):
+    """UPLOAD_LIMIT_<KIND>_MB variables that name no kind fail at start, not silently."""
+    unknown = sorted(set(limits_mb) - set(POLICIES))
+    if unknown:
+        names = ", ".join(f"UPLOAD_LIMIT_{kind.upper()}_MB" for kind in unknown)
+        known = ", ".join(policy.limit_variable for policy in POLICIES.values())
+        raise ImproperlyConfigured(f"{names}: no such upload kind (the limits are {known}).")

@@ -8,10 +8,13 @@ from enum import Enum
 
 _BYTES_UNIT = re.compile(r"\s*bytes\s*=(?P<set>.*)", re.IGNORECASE | re.DOTALL)
 _RANGE_SPEC = re.compile(r"(?P<first>[0-9]*)-(?P<last>[0-9]*)", re.ASCII)
+# No file offset needs more digits than 2**63 has; int() of more than 4,300 digits raises
+# ValueError (Python's int/str limit), so a longer position makes the header malformed.
+MAX_POSITION_DIGITS = 19
 
 
 class RangeOutcome(Enum):
-    IGNORE = "ignore"  # absent, malformed, other unit, several ranges: send 200 with everything
+    IGNORE = "ignore"  # absent, malformed (also: a position over 19 digits), other unit, several ranges: send 200
     UNSATISFIABLE = "unsatisfiable"  # 416 with Content-Range: bytes */size
 
 
@@ -47,15 +50,23 @@ def _resolve_spec(spec, size):
     match = _RANGE_SPEC.fullmatch(spec)
     if match is None or not (match["first"] or match["last"]):
         return RangeOutcome.IGNORE
-    if not match["first"]:
-        return _suffix_range(int(match["last"]), size)
-    first = int(match["first"])
-    last = int(match["last"]) if match["last"] else None
+    first, last = _significant(match["first"]), _significant(match["last"])
+    if len(first) > MAX_POSITION_DIGITS or len(last) > MAX_POSITION_DIGITS:
+        return RangeOutcome.IGNORE
+    if not first:
+        return _suffix_range(int(last), size)
+    first = int(first)
+    last = int(last) if last else None
     if last is not None and last < first:
         return RangeOutcome.IGNORE  # invalid range-spec (14.1.1): ignore the header
     if first >= size:
         return RangeOutcome.UNSATISFIABLE
     return ByteRange(first, size - 1 if last is None else min(last, size - 1))
+
+
+def _significant(digits):
+    """The digits without leading zeros ("0" stays "0"), so that their count bounds the value."""
+    return digits.lstrip("0") or digits[:1]
 
 
 def _suffix_range(suffix_length, size):

@@ -11,10 +11,16 @@ import os
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import content_disposition_header, http_date, parse_http_date_safe
 
 from uploads.ranges import ByteRange, RangeOutcome, parse_range_header
 
+# On every answer of a media route: a stored file is never a page of the API's origin, so
+# whatever a browser renders from it (a PDF, a crafted image) runs sandboxed, loads nothing
+# and sends no Referer that could carry a signed URL.
+MEDIA_SECURITY_HEADERS = {"Content-Security-Policy": "default-src 'none'; sandbox", "Referrer-Policy": "no-referrer"}
+# Browsers show these in their own players and viewers; anything else (PDF) is downloaded.
+INLINE_TYPE_PREFIXES = ("image/", "video/", "audio/")
 PUBLIC_CACHE_CONTROL = "public, max-age=31536000, immutable"  # a stored name never changes content
 PRIVATE_CACHE_CONTROL = "private, max-age=900"
 BLOCK_SIZE = 64 * 1024  # read size when the server cannot sendfile (e.g. the test client)
@@ -72,7 +78,15 @@ def accel_redirect_response(media, cache_control):
     response = HttpResponse(content_type=media.content_type)
     response["X-Accel-Redirect"] = f"{settings.MEDIA_ACCEL_REDIRECT.rstrip('/')}/{media.kind}/{media.stored_name}"
     response["Cache-Control"] = cache_control
+    response["Content-Disposition"] = content_disposition(media)
     return response
+
+
+def content_disposition(media):
+    """Inline for images, video and audio; an attachment otherwise. The file name is the
+    server's (hex + the extension of the detected type), never the client's."""
+    inline = media.content_type.startswith(INLINE_TYPE_PREFIXES)
+    return content_disposition_header(not inline, media.stored_name)
 
 
 def _file_response(request, media, file, cache_control):
@@ -82,6 +96,7 @@ def _file_response(request, media, file, cache_control):
     validators["Last-Modified"] = http_date(media.created_at.timestamp())
     validators["Cache-Control"] = cache_control
     validators["Accept-Ranges"] = "bytes"
+    validators["Content-Disposition"] = content_disposition(media)
     conditional = get_conditional_response(
         request, etag=validators["ETag"], last_modified=int(media.created_at.timestamp()), response=validators
     )
@@ -126,7 +141,7 @@ def _if_range_allows(request, validators):
 
 
 def _with_headers(response, validators, headers):
-    for name in ("ETag", "Last-Modified", "Cache-Control", "Accept-Ranges"):
+    for name in ("ETag", "Last-Modified", "Cache-Control", "Accept-Ranges", "Content-Disposition"):
         response[name] = validators[name]
     for name, value in headers.items():
         response[name] = value

@@ -1,14 +1,15 @@
 from django.urls import path, register_converter
 from django.urls.converters import IntConverter
 
-from uploads import policies
-from uploads.views import AudioNoteMediaView, AudioNotesView, MediaUploadView, ProgramImagesUploadView, PublicMediaView
+from uploads.models import PUBLIC_KINDS
+from uploads.policies import PUBLIC_POLICIES
+from uploads.views import AudioNoteMediaView, AudioNotesView, PublicMediaView, upload_view
 
 app_name = "uploads"
 
 
 class PublicKindConverter:
-    regex = "poster|image|video|program_image"
+    regex = "|".join(PUBLIC_KINDS)
 
     def to_python(self, value):
         return value
@@ -41,12 +42,11 @@ register_converter(PublicKindConverter, "public_media_kind")
 register_converter(ObjectIdConverter, "object_id")
 register_converter(StoredNameConverter, "stored_media_name")
 
-# No trailing slashes on upload routes: settings.UPLOAD_PATH_PATTERN matches them exactly.
+upload_routes = [
+    path(f"uploads/{policy.route}", upload_view(policy), name=f"upload-{policy.route}") for policy in PUBLIC_POLICIES
+]
 urlpatterns = [
-    path("uploads/poster", MediaUploadView.as_view(policy=policies.POSTER), name="upload-poster"),
-    path("uploads/image", MediaUploadView.as_view(policy=policies.IMAGE), name="upload-image"),
-    path("uploads/video", MediaUploadView.as_view(policy=policies.VIDEO), name="upload-video"),
-    path("uploads/program-images", ProgramImagesUploadView.as_view(), name="upload-program-images"),
+    *upload_routes,
     path("uploads/<public_media_kind:kind>/<stored_media_name:name>", PublicMediaView.as_view(), name="media"),
     path("bookings/<object_id:booking_id>/audio-notes", AudioNotesView.as_view(), name="audio-notes"),
     path(

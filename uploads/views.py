@@ -1,5 +1,6 @@
 from django.http import UnreadablePostError
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -11,12 +12,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bookings.selectors import bookings_visible_to
-from uploads import policies
-from uploads.exceptions import InvalidUpload, LengthRequired, UploadIncomplete
+from health.middleware import declared_body_length
+from uploads.exceptions import InvalidUpload, UploadIncomplete
 from uploads.handlers import CompleteBodyStream, StreamingUploadHandler
 from uploads.links import SIGNATURE_PARAM, signature_grants_access
 from uploads.models import MediaFile
-from uploads.responses import PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL, media_response
+from uploads.policies import AUDIO_NOTE
+from uploads.responses import MEDIA_SECURITY_HEADERS, PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL, media_response
 from uploads.serializers import (
     FilesUploadSerializer,
     FileUploadSerializer,
@@ -32,12 +34,16 @@ class StreamingUploadMixin:
     The handler is installed on the Django request before DRF wraps it, so it is in force
     whoever reads the body first: DRF's parser, or SessionAuthentication's CSRF check,
     which reads request.POST during authentication. Whatever happens, files that no row
-    claimed are removed when the request ends.
+    claimed are removed when the request ends. `streams_request_body` tells the memory guard
+    that MAX_BODY_SIZE_MB is not this view's limit (the policy's is); the guard also refuses
+    chunked bodies before the view runs.
     """
 
+    streams_request_body = True
     policy = None
     parser_classes = [MultiPartParser]
     upload_handler = None
+    body_stream = None
 
     @property
     def throttle_scope(self):
@@ -47,21 +53,18 @@ class StreamingUploadMixin:
         if request.method == "POST":
             self.upload_handler = StreamingUploadHandler(self.policy, request)
             request.upload_handlers = [self.upload_handler]
-            request._stream = CompleteBodyStream(request._stream, _declared_length(request))
+            self.body_stream = CompleteBodyStream(
+                request._stream, declared_body_length(request.META), sock=request.META.get("gunicorn.socket")
+            )
+            request._stream = self.body_stream
         return super().initialize_request(request, *args, **kwargs)
-
-    def initial(self, request, *args, **kwargs):
-        # Before authentication: SessionAuthentication's CSRF check already reads the body,
-        # and a body of unknown length cannot be counted by CompleteBodyStream.
-        if request.method == "POST" and _declared_length(request) is None:
-            raise LengthRequired()
-        super().initial(request, *args, **kwargs)
 
     def dispatch(self, request, *args, **kwargs):
         try:
             return super().dispatch(request, *args, **kwargs)
         finally:
             if self.upload_handler is not None:
+                self.body_stream.stop_watching()
                 self.upload_handler.discard_unfinished()
 
     def receive_files(self):
@@ -77,15 +80,6 @@ class StreamingUploadMixin:
         items = MediaFileSerializer(stored, many=True, context={"request": self.request}).data
         body = {"items": items} if self.policy.max_files > 1 else items[0]
         return Response(body, status=status.HTTP_201_CREATED)
-
-
-def _declared_length(request):
-    if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
-        return None
-    try:
-        return int(request.META["CONTENT_LENGTH"])
-    except (KeyError, ValueError):
-        return None
 
 
 MEDIA_BYTES_RESPONSES = {
@@ -106,20 +100,24 @@ class MediaUploadView(StreamingUploadMixin, APIView):
         return self.created_response(stored)
 
 
-class ProgramImagesUploadView(MediaUploadView):
-    """POST up to 10 programme images (field `files`, repeated)."""
-
-    policy = policies.PROGRAM_IMAGES
+class ManyFilesUploadView(MediaUploadView):
+    """POST up to `max_files` files of a kind (field `files`, repeated), e.g. programme images."""
 
     @extend_schema(request={"multipart/form-data": FilesUploadSerializer}, responses={201: MediaFileListSerializer})
     def post(self, request):
         return super().post(request)
 
 
+def upload_view(policy):
+    """The view for POST /api/uploads/<policy.route>."""
+    view_class = ManyFilesUploadView if policy.max_files > 1 else MediaUploadView
+    return view_class.as_view(policy=policy)
+
+
 class AudioNotesView(StreamingUploadMixin, GenericAPIView):
     """Audio notes of a booking its owner or staff can see: list them, or POST one (field `file`)."""
 
-    policy = policies.AUDIO_NOTE
+    policy = AUDIO_NOTE
     serializer_class = MediaFileSerializer
 
     def get_booking(self):
@@ -144,7 +142,17 @@ class AudioNotesView(StreamingUploadMixin, GenericAPIView):
         return self.created_response(stored)
 
 
-class PublicMediaView(APIView):
+class MediaSecurityHeadersMixin:
+    """Every answer of a media route, errors included, carries MEDIA_SECURITY_HEADERS."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        for name, value in MEDIA_SECURITY_HEADERS.items():
+            response[name] = value
+        return response
+
+
+class PublicMediaView(MediaSecurityHeadersMixin, APIView):
     """GET/HEAD a poster, image, video or programme image, with byte ranges."""
 
     permission_classes = [AllowAny]
@@ -156,11 +164,25 @@ class PublicMediaView(APIView):
         return media_response(request, media, cache_control=PUBLIC_CACHE_CONTROL)
 
 
-class AudioNoteMediaView(APIView):
+class AudioNoteMediaView(MediaSecurityHeadersMixin, APIView):
     """GET/HEAD an audio note: with its signed URL, or with a Bearer token of the booking's
     owner or staff (anyone else gets 404)."""
 
     permission_classes = [AllowAny]  # decided below: a valid signature or a visible booking
+
+    def get_authenticators(self):
+        # A valid signature is the credential: a stale Bearer header that the browser sends
+        # beside it (an expired session in the app) must not make JWTAuthentication answer 401.
+        if self.has_valid_signature:
+            return []
+        return super().get_authenticators()
+
+    @cached_property
+    def has_valid_signature(self):
+        request = getattr(self, "request", None)  # the Django request until DRF wraps it; None for the schema
+        if request is None:
+            return False
+        return signature_grants_access(self.kwargs.get("note_id"), request.GET.get(SIGNATURE_PARAM))
 
     @extend_schema(
         operation_id="bookings_audio_notes_media",
@@ -169,10 +191,9 @@ class AudioNoteMediaView(APIView):
     )
     def get(self, request, booking_id, note_id):
         notes = MediaFile.objects.filter(kind=MediaFile.Kind.AUDIO, booking_id=booking_id)
-        signature = request.query_params.get(SIGNATURE_PARAM)
-        if not signature_grants_access(note_id, signature):
+        if not self.has_valid_signature:
             if not request.user.is_authenticated:
-                if signature:
+                if request.query_params.get(SIGNATURE_PARAM):
                     raise PermissionDenied("This media link has expired or is invalid.")
                 raise NotAuthenticated()
             notes = notes.filter(booking__in=bookings_visible_to(request.user))

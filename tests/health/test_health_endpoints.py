@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -13,16 +15,38 @@ def test_health_reports_every_dependency_ok(anon_client):
     assert all(check["ok"] for check in body["checks"].values())
 
 
-def test_health_names_the_dependency_that_is_down(anon_client, monkeypatch):
+def test_health_names_the_dependency_that_is_down_and_logs_why(anon_client, monkeypatch, caplog):
     from health import checks
 
-    monkeypatch.setitem(checks.CHECKS, "cache", lambda: "ConnectionError: refused")
+    def refused():
+        raise ConnectionError("Error 111 connecting to cache.internal:6379 as lebrq_user. Connection refused.")
 
-    response = anon_client.get("/api/health")
+    monkeypatch.setitem(checks.CHECKS, "cache", refused)
+
+    with caplog.at_level(logging.WARNING, logger="lebrq.health"):
+        response = anon_client.get("/api/health")
 
     assert response.status_code == 503
-    assert response.json()["detail"] == "Unavailable: cache"
-    assert response.json()["checks"]["cache"] == {"ok": False, "error": "ConnectionError: refused"}
+    assert response.json() == {
+        "status": "error",
+        "checks": {"database": {"ok": True}, "cache": {"ok": False}, "media_disk": {"ok": True}},
+        "detail": "Unavailable: cache",
+    }
+    assert "cache.internal" not in response.content.decode()
+    assert "Health check cache failed: ConnectionError: Error 111 connecting to cache.internal:6379" in caplog.text
+
+
+def test_a_full_media_disk_is_reported_as_down_without_figures(anon_client, monkeypatch, caplog):
+    from health import checks
+
+    monkeypatch.setattr(checks, "MIN_FREE_MEDIA_BYTES", 2**62)
+
+    with caplog.at_level(logging.WARNING, logger="lebrq.health"):
+        response = anon_client.get("/api/health")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["media_disk"] == {"ok": False}
+    assert "MiB free under MEDIA_ROOT" in caplog.text
 
 
 def test_memory_endpoint_has_the_seed_fields(anon_client):

@@ -82,7 +82,7 @@ def test_oversized_body_on_a_normal_route_is_413_before_reading(anon_client, set
     )
 
     assert response.status_code == 413
-    assert response.json() == {"detail": "Request body too large: limit is 1 MiB."}
+    assert response.json() == {"detail": "Request body too large: limit is 1 MiB.", "code": "request_too_large"}
 
 
 def test_body_at_the_limit_is_accepted(anon_client, settings):
@@ -105,6 +105,37 @@ def test_upload_routes_are_exempt_from_the_body_limit(anon_client, settings, pat
     assert response.status_code != 413
 
 
+@pytest.mark.urls("tests.health.urls_with_a_new_upload_route")
+def test_a_new_view_that_declares_a_streamed_body_is_exempt_wherever_its_route_is(anon_client, settings):
+    settings.MAX_BODY_SIZE_MB = 1
+    declared = str(500 * 1024 * 1024)
+
+    response = anon_client.generic("POST", "/api/somewhere/new-upload", b"", CONTENT_LENGTH=declared)
+
+    assert response.status_code == 200
+    assert response.json() == {"declared": 500 * 1024 * 1024}
+
+
+@pytest.mark.urls("tests.health.urls_with_a_new_upload_route")
+def test_a_view_that_does_not_stream_is_capped_even_under_the_uploads_prefix(anon_client, settings):
+    settings.MAX_BODY_SIZE_MB = 1
+
+    response = anon_client.generic("POST", "/api/uploads/not-streaming", b"", CONTENT_LENGTH=str(1024 * 1024 + 1))
+
+    assert response.status_code == 413
+    assert response.json()["code"] == "request_too_large"
+
+
+@pytest.mark.parametrize("path", ["/api/auth/register", "/api/uploads/video", "/api/bookings/12/audio-notes"])
+def test_chunked_body_is_411_on_every_route(anon_client, path):
+    response = anon_client.generic(
+        "POST", path, b"{}", content_type="application/json", HTTP_TRANSFER_ENCODING="chunked"
+    )
+
+    assert response.status_code == 411
+    assert response.json()["code"] == "length_required"
+
+
 def test_chunked_body_on_a_normal_route_is_411(anon_client):
     response = anon_client.generic(
         "POST", "/api/auth/register", b"{}", content_type="application/json", HTTP_TRANSFER_ENCODING="chunked"
@@ -114,13 +145,13 @@ def test_chunked_body_on_a_normal_route_is_411(anon_client):
     assert "Content-Length" in response.json()["detail"]
 
 
-def test_garbage_content_length_is_400(anon_client):
-    response = anon_client.generic(
-        "POST", "/api/auth/register", b"{}", content_type="application/json", CONTENT_LENGTH="lots"
-    )
+@pytest.mark.parametrize("content_length", ["lots", "-1", "+12", " 12", "1_2", "١٢", "1" * 5000, "9" * 20])
+@pytest.mark.parametrize("path", ["/api/auth/register", "/api/uploads/image"])
+def test_a_content_length_that_is_not_plain_digits_is_400(anon_client, path, content_length):
+    response = anon_client.generic("POST", path, b"{}", content_type="application/json", CONTENT_LENGTH=content_length)
 
     assert response.status_code == 400
-    assert response.json() == {"detail": "Invalid Content-Length header."}
+    assert response.json() == {"detail": "Invalid Content-Length header.", "code": "invalid_content_length"}
 
 
 def test_memory_error_in_a_view_is_503_after_a_collection(anon_client, monkeypatch, caplog):

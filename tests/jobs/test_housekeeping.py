@@ -11,7 +11,8 @@ from model_bakery import baker
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from bookings.models import IdempotencyKey
-from jobs.housekeeping import STALE_PART_AGE_SECONDS, run_housekeeping
+from jobs.housekeeping import run_housekeeping
+from uploads.maintenance import STALE_PART_AGE_SECONDS
 
 pytestmark = pytest.mark.django_db
 

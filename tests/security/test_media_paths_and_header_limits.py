@@ -90,3 +90,24 @@ def test_oversize_request_heads_are_refused_and_the_worker_keeps_serving(served_
         status, _ = raw_request(server, head_lines)
         assert status in (400, 414, 431), case
         assert requests.get(server.url("/api/health/memory"), timeout=5).status_code == 200, case
+
+
+HUGE_NUMBER = "1" * 5000  # past Python's 4,300-digit int() limit, well inside gunicorn's 8190-byte header limit
+
+
+def test_a_range_past_pythons_integer_limit_is_a_malformed_range_and_gets_the_whole_file(served_image):
+    server, image_path = served_image
+
+    for header in (f"bytes={HUGE_NUMBER}-", f"bytes=0-{HUGE_NUMBER}", f"bytes=-{HUGE_NUMBER}"):
+        status, body = raw_request(server, [f"GET {image_path} HTTP/1.1", f"Range: {header}"])
+        assert (status, body[:4]) == (200, b"\x89PNG"), header
+
+
+@pytest.mark.parametrize("path", ["/api/auth/register", "/api/uploads/image", "/api/bookings/1/audio-notes"])
+def test_a_content_length_past_pythons_integer_limit_is_400(served_image, path):
+    server, _ = served_image
+
+    status, _ = raw_request(server, [f"POST {path} HTTP/1.1", f"Content-Length: {HUGE_NUMBER}"])
+
+    assert status == 400
+    assert requests.get(server.url("/api/health/memory"), timeout=5).status_code == 200

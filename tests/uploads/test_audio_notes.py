@@ -1,8 +1,10 @@
 import hashlib
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework_simplejwt.tokens import AccessToken
 
 from tests.conftest import bearer_client
 from tests.uploads.conftest import media_files
@@ -142,9 +144,30 @@ def test_audio_notes_are_not_public_media(anon_client, note):
     assert anon_client.get(f"/api/uploads/audio/{note.stored_name}").status_code == 404
 
 
-def test_an_invalid_token_is_401_even_with_a_signed_url(note):
-    client = bearer_client(None)
-    client.credentials(HTTP_AUTHORIZATION="Bearer not-a-token")
+def expired_access_token(user):
+    token = AccessToken.for_user(user)
+    token.set_exp(lifetime=-timedelta(minutes=1))
+    return str(token)
 
-    # An invalid token is an authentication failure before the signature is looked at.
-    assert client.get(note.signed_url).status_code == 401
+
+@pytest.mark.parametrize("stale_token", ["expired", "garbage"])
+def test_a_stale_token_beside_a_valid_signature_still_plays(alice, note, stale_token):
+    browser = bearer_client(None)
+    token = expired_access_token(alice) if stale_token == "expired" else "not-a-token"
+    browser.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    opening = browser.get(note.signed_url, HTTP_RANGE="bytes=0-")
+    whole = browser.get(note.signed_url)
+
+    assert (opening.status_code, whole.status_code) == (206, 200)
+    assert b"".join(whole.streaming_content) == note.content
+
+
+@pytest.mark.parametrize("stale_token", ["expired", "garbage"])
+def test_a_stale_token_without_a_signature_is_401(alice, note, stale_token):
+    browser = bearer_client(None)
+    token = expired_access_token(alice) if stale_token == "expired" else "not-a-token"
+    browser.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    assert browser.get(note.route).status_code == 401
+    assert browser.get(f"{note.route}?signature=forged").status_code == 401

@@ -93,3 +93,25 @@ def test_admin_lists_and_deletes_media_with_their_files(
     assert deleted.status_code == 302
     assert not MediaFile.objects.exists()
     assert media_files(settings) == []
+
+
+@pytest.mark.parametrize("remove", ["cleanup_uploads", "housekeeping"])
+def test_cleanup_and_housekeeping_agree_on_which_part_files_are_stale(settings, remove, db):
+    from jobs.housekeeping import run_housekeeping
+    from uploads.maintenance import STALE_PART_AGE_SECONDS
+
+    directory = Path(settings.MEDIA_ROOT) / "video"
+    directory.mkdir(parents=True)
+    ages = {"stale": STALE_PART_AGE_SECONDS + 60, "fresh": STALE_PART_AGE_SECONDS - 60}
+    parts = {name: directory / f"{name}.part" for name in ages}
+    for name, path in parts.items():
+        path.write_bytes(b"partial")
+        stamp = time.time() - ages[name]
+        os.utime(path, (stamp, stamp))
+
+    if remove == "cleanup_uploads":
+        call_command("cleanup_uploads", "--delete", verbosity=0)
+    else:
+        run_housekeeping()
+
+    assert (parts["stale"].exists(), parts["fresh"].exists()) == (False, True)

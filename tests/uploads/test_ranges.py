@@ -36,6 +36,12 @@ positions = st.integers(min_value=0, max_value=2 * 10**12)
         ("bytes=١-٢", IGNORE),  # non-ASCII digits
         ("items=0-1", IGNORE),
         ("bytes 0-1", IGNORE),
+        ("bytes=" + "0" * 5000 + "7-" + "0" * 5000 + "9", ByteRange(7, 9)),  # leading zeros do not count
+        ("bytes=9999999999999999999-", UNSATISFIABLE),  # 19 digits: a position past the end
+        ("bytes=10000000000000000000-", IGNORE),  # 20 digits: more than any file offset
+        ("bytes=" + "1" * 5000 + "-", IGNORE),  # past Python's 4,300-digit int() limit
+        ("bytes=-" + "9" * 5000, IGNORE),
+        ("bytes=0-" + "9" * 5000, IGNORE),
     ],
 )
 def test_examples(header, expected):
@@ -47,8 +53,14 @@ def test_empty_representation_has_no_satisfiable_range():
     assert parse_range_header("bytes=-5", 0) is UNSATISFIABLE
 
 
-@given(header=st.text(), size=sizes)
+long_digits = st.text(alphabet="0123456789", min_size=1, max_size=6000)
+range_like_parts = st.one_of(long_digits, st.sampled_from(["bytes", "=", "-", ",", " ", "\t", "BYTES", "x"]))
+range_like_headers = st.lists(range_like_parts, max_size=8).map("".join)
+
+
+@given(header=st.one_of(st.text(), range_like_headers), size=sizes)
 @example(header="bytes=0-0", size=0)
+@example(header="bytes=" + "1" * 4301 + "-", size=10)
 def test_any_header_gives_a_valid_slice_or_a_clear_outcome(header, size):
     result = parse_range_header(header, size)
 

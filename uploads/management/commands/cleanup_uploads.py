@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
-from tqdm import tqdm
 
-from uploads.maintenance import orphan_files, stale_part_files
+from uploads.maintenance import STALE_PART_AGE_SECONDS, delete_stale_part_files, orphan_files, remove_files
 
 
 class Command(BaseCommand):
@@ -12,24 +11,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--part-age-hours",
             type=float,
-            default=6.0,
-            help="A .part file is stale when untouched this long (default 6: longer than any upload runs).",
+            default=STALE_PART_AGE_SECONDS / 3600,
+            help="A .part file is stale when untouched this long (default %(default)s: longer than any upload runs).",
         )
 
     def handle(self, *args, delete, part_age_hours, **options):
-        found = [*stale_part_files(part_age_hours * 3600), *orphan_files()]
-        freed = 0
-        for path in tqdm(found, desc="cleanup_uploads", unit="file", disable=not found or options["verbosity"] == 0):
-            size = path.stat().st_size
-            if delete:
-                path.unlink(missing_ok=True)
-                freed += size
-            self.stdout.write(f"{'deleted' if delete else 'would delete'} {path} ({size} bytes)")
-        verb = "Deleted" if delete else "Dry run: would delete"
-        self.stdout.write(
-            self.style.SUCCESS(f"{verb} {len(found)} file(s), {freed if delete else sum_sizes(found)} bytes.")
-        )
-
-
-def sum_sizes(paths):
-    return sum(path.stat().st_size for path in paths)
+        dry_run = not delete
+        found = [
+            *delete_stale_part_files(part_age_hours * 3600, dry_run=dry_run),
+            *remove_files(orphan_files(), dry_run=dry_run),
+        ]
+        for path, size in found:
+            self.stdout.write(f"{'would delete' if dry_run else 'deleted'} {path} ({size} bytes)")
+        verb = "Dry run: would delete" if dry_run else "Deleted"
+        total = sum(size for _, size in found)
+        self.stdout.write(self.style.SUCCESS(f"{verb} {len(found)} file(s), {total} bytes."))
