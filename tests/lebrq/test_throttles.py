@@ -1,9 +1,11 @@
 """Throttle counters live in the shared cache; a cache outage must not turn into 500s."""
 
 import logging
+from datetime import timedelta
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from lebrq.throttles import ScopedThrottle
 from tests.conftest import PASSWORD
@@ -114,7 +116,8 @@ def test_availability_is_limited_by_the_search_scope(anon_client):
     from model_bakery import baker
 
     venue = baker.make("bookings.Venue", slug="rangoli-hall", capacity=300)
-    url = f"/api/venues/{venue.pk}/availability?date=2030-01-15"
+    day = timezone.localdate() + timedelta(days=10)
+    url = f"/api/venues/{venue.pk}/availability?date={day.isoformat()}"
 
     statuses = [anon_client.get(url).status_code for _ in range(31)]
 
