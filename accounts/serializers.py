@@ -17,8 +17,15 @@ class UserSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+PASSWORD_MAX_LENGTH = 256
+
+
 class RegistrationSerializer(serializers.ModelSerializer):
-    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+    # The length bounds are AUTH_PASSWORD_VALIDATORS' minimum and a cap on the hasher's work,
+    # published in the schema; the other validators (common, numeric, similar) run in validate().
+    password = serializers.CharField(
+        write_only=True, min_length=8, max_length=PASSWORD_MAX_LENGTH, style={"input_type": "password"}
+    )
 
     class Meta:
         model = User

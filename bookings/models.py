@@ -6,16 +6,17 @@ from django.db import models
 from django.db.models import F, Q
 
 from accounts.models import STATE_CODE_VALIDATOR
+from lebrq.validators import refuse_control_characters
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 RATE = {"max_digits": 5, "decimal_places": 2}  # a GST rate in percent, e.g. 18.00
 
 
 class Venue(models.Model):
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[refuse_control_characters])
     slug = models.SlugField(max_length=200, unique=True)
-    city = models.CharField(max_length=100)
-    address = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=100, validators=[refuse_control_characters])
+    address = models.CharField(max_length=300, blank=True, validators=[refuse_control_characters])
     state_code = models.CharField(
         max_length=2, validators=[STATE_CODE_VALIDATOR], help_text="GST state code of the venue, e.g. 29 for Karnataka."
     )
@@ -36,7 +37,7 @@ class Venue(models.Model):
 class Item(models.Model):
     """An add-on booked with a venue: chairs, sound system, catering per plate."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=[refuse_control_characters])
     description = models.TextField(blank=True)
     unit_price = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0"))])
     gst_rate = models.DecimalField(**RATE, default=Decimal("18.00"), validators=[MinValueValidator(Decimal("0"))])

@@ -4,19 +4,37 @@ from rest_framework import serializers
 
 from bookings.models import Booking, BookingItem, Item, Refund, Venue
 from bookings.rules import MAX_ITEM_LINES, MAX_ITEM_QUANTITY
+from lebrq.fields import NonNegativeDecimalField
 from lebrq.validators import refuse_control_characters
+
+MAX_CAPACITY = 100_000
+
+
+def price_field():
+    return NonNegativeDecimalField(max_digits=12, decimal_places=2)
+
+
+def gst_rate_field():
+    return NonNegativeDecimalField(max_digits=5, decimal_places=2, max_value=100, required=False)
 
 
 class VenueSerializer(serializers.ModelSerializer):
+    hourly_rate = price_field()
+    gst_rate = gst_rate_field()
+
     class Meta:
         model = Venue
         fields = [
             "id", "name", "slug", "city", "address", "state_code", "capacity", "hourly_rate", "gst_rate",
             "description", "is_active",
         ]  # fmt: skip
+        extra_kwargs = {"capacity": {"min_value": 1, "max_value": MAX_CAPACITY}}
 
 
 class ItemSerializer(serializers.ModelSerializer):
+    unit_price = price_field()
+    gst_rate = gst_rate_field()
+
     class Meta:
         model = Item
         fields = ["id", "name", "description", "unit_price", "gst_rate", "is_active"]

@@ -25,7 +25,8 @@ from lebrq.pagination import LargeTableItemsPagination
 from lebrq.permissions import PublicReadStaffWrite, StaffModelPermissions
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
-    "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER,
+    "Idempotency-Key", {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"^[!-~](?:[ -~]*[!-~])?$"},
+    OpenApiParameter.HEADER,
     description="Retrying with the same key and body returns the first booking instead of a second one.",
 )  # fmt: skip
 

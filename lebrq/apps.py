@@ -8,4 +8,4 @@ class LebrqConfig(AppConfig):
     verbose_name = "LeBrq"
 
     def ready(self):
-        from lebrq import checks  # noqa: F401 - registers the checks
+        from lebrq import checks, fields  # noqa: F401 - registers the checks and the schema extension
