@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages a make target needs, by group:
 #   mysql: mysqlclient compiles against libmysqlclient (gcc, pkg-config, the client headers);
-#   bench: the benchmarks drive wrk, compare against nginx and reset MariaDB with the mysql client.
+#   bench: the benchmarks drive wrk, compare against nginx and reset MariaDB with the mysql client;
+#   e2e:   the end-to-end tests that run deploy/nginx/ in front of gunicorn (skipped without nginx).
 # Installs what is missing with apt-get when running as root; otherwise says exactly what to run.
 set -euo pipefail
 missing=()
@@ -16,7 +17,9 @@ for group in "$@"; do
       command -v wrk >/dev/null || missing+=(wrk)
       command -v nginx >/dev/null || missing+=(nginx-light)
       command -v mysql >/dev/null || missing+=(mariadb-client) ;;
-    *) echo "unknown group: $group (mysql, bench)" >&2; exit 2 ;;
+    e2e)
+      command -v nginx >/dev/null || missing+=(nginx-light) ;;
+    *) echo "unknown group: $group (mysql, bench, e2e)" >&2; exit 2 ;;
   esac
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
