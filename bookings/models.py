@@ -1,15 +1,27 @@
+import zoneinfo
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
 from accounts.models import STATE_CODE_VALIDATOR
+from bookings.pricing import MONEY, RATE  # noqa: F401 - MONEY is imported from here by invoices
+from bookings.rules import default_rules, validate_rules_field
 from lebrq.validators import refuse_control_characters
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
-RATE = {"max_digits": 5, "decimal_places": 2}  # a GST rate in percent, e.g. 18.00
+SAC_CODE_VALIDATOR = RegexValidator(r"^[0-9]{4,8}\Z", "A SAC code is 4 to 8 digits.")
+# Services Accounting Codes printed on invoice lines (GST): hire of a non-residential property,
+# and event equipment and support services.
+VENUE_HIRE_SAC = "997212"
+EVENT_SERVICES_SAC = "998596"
+
+
+def validate_timezone_name(name):
+    if name not in zoneinfo.available_timezones():
+        raise ValidationError(f"{name!r} is not an IANA time zone (e.g. Asia/Kolkata).")
 
 
 class Venue(models.Model):
@@ -20,9 +32,12 @@ class Venue(models.Model):
     state_code = models.CharField(
         max_length=2, validators=[STATE_CODE_VALIDATOR], help_text="GST state code of the venue, e.g. 29 for Karnataka."
     )
-    capacity = models.PositiveIntegerField()
+    timezone = models.CharField(max_length=64, default="Asia/Kolkata", validators=[validate_timezone_name])
+    capacity = models.PositiveIntegerField(help_text="Most guests a booking may bring.")
     hourly_rate = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0"))])
     gst_rate = models.DecimalField(**RATE, default=Decimal("18.00"), validators=[MinValueValidator(Decimal("0"))])
+    sac_code = models.CharField(max_length=8, default=VENUE_HIRE_SAC, validators=[SAC_CODE_VALIDATOR])
+    rules = models.JSONField(default=default_rules, validators=[validate_rules_field])
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -41,6 +56,10 @@ class Item(models.Model):
     description = models.TextField(blank=True)
     unit_price = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0"))])
     gst_rate = models.DecimalField(**RATE, default=Decimal("18.00"), validators=[MinValueValidator(Decimal("0"))])
+    sac_code = models.CharField(max_length=8, default=EVENT_SERVICES_SAC, validators=[SAC_CODE_VALIDATOR])
+    stock = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many exist: bookings overlapping in time share them. Empty = unlimited."
+    )
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -48,6 +67,24 @@ class Item(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Closure(models.Model):
+    """A time the venue takes no bookings (maintenance, a festival, a private function)."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="closures")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    reason = models.CharField(max_length=300, blank=True, validators=[refuse_control_characters])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start", "id"]
+        indexes = [models.Index(fields=["venue", "start"], name="closure_venue_start")]
+        constraints = [models.CheckConstraint(condition=Q(end__gt=F("start")), name="closure_ends_after_start")]
+
+    def __str__(self):
+        return f"{self.venue_id}: {self.start:%Y-%m-%d %H:%M} - {self.end:%Y-%m-%d %H:%M}"
 
 
 class Booking(models.Model):
@@ -72,6 +109,9 @@ class Booking(models.Model):
     end_datetime = models.DateTimeField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     is_public = models.BooleanField(default=False, help_text="Listed among the public regular programmes.")
+    guests = models.PositiveIntegerField(default=1)
+    # A pending booking blocks its slot only until then; a lapsed hold is free for others at once.
+    hold_expires_at = models.DateTimeField(null=True, blank=True)
     # Money snapshot taken when the booking is priced; invoices print these, never today's prices.
     venue_hourly_rate = models.DecimalField(**MONEY, default=Decimal("0.00"))
     venue_gst_rate = models.DecimalField(**RATE, default=Decimal("0.00"))

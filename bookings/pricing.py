@@ -7,6 +7,9 @@ then summed, which is how GST invoices are drawn up line by line.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+# Column shapes of money and GST rates (percent, e.g. 18.00), shared by every model that stores them.
+MONEY = {"max_digits": 12, "decimal_places": 2}
+RATE = {"max_digits": 5, "decimal_places": 2}
 PAISA = Decimal("0.01")
 SECONDS_PER_HOUR = Decimal(3600)
 

@@ -1,17 +1,23 @@
 """Rules a booking must satisfy before it is stored, and the 400 a request gets when it breaks one.
 
-The bounds are named defaults today (DESIGN Part 2's venue rules); a later change makes them
-per venue. Each bound also keeps every stored row loadable: a slot of years or a quantity of
-millions would price a total that overflows its DECIMAL(12, 2) column.
+Each venue carries its rules (DESIGN Part 2, "Venue rules") as a JSON object in `Venue.rules`:
+`validate_rules` is the one place that says what a valid rules object is, and `VenueRules`
+the typed view every check reads. Bounds keep every stored row loadable: a slot of years or
+a quantity of millions would price a total that overflows its DECIMAL(12, 2) column.
+
+This module imports no model: models.py takes its defaults and validator from here.
 """
 
-from datetime import date, timedelta
+import copy
+from dataclasses import dataclass
+from datetime import date, time, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from rest_framework.exceptions import APIException
 
-from bookings.models import MONEY
+from bookings.pricing import MONEY
 
 MAX_DURATION_MINUTES = 960
 MAX_ADVANCE_DAYS = 365  # bounds the start, counted from now
@@ -70,3 +76,203 @@ def _years_after(day, years):
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return date(day.year + years, 2, 28)
+
+
+# --- The rules object of a venue -------------------------------------------------------------
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = date.weekday()
+DEFAULT_RULES = {
+    "opening_hours": {day: [["06:00", "23:00"]] for day in WEEKDAYS},
+    "buffer_minutes": 60,
+    "slot_minutes": 30,
+    "min_duration_minutes": 60,
+    "max_duration_minutes": MAX_DURATION_MINUTES,
+    "min_notice_hours": 2,
+    "max_advance_days": MAX_ADVANCE_DAYS,
+    "hold_minutes": 15,
+    "deposit_percent": 25,
+    "balance_due_days": 7,
+    "requires_approval": False,
+    "approval_hours": 48,
+    "cancellation_policy": [
+        {"hours_before": 168, "refund_percent": 100},
+        {"hours_before": 48, "refund_percent": 50},
+        {"hours_before": 0, "refund_percent": 0},
+    ],
+}
+# (smallest, largest) of every whole-number rule: wide enough for any venue, small enough that
+# no derived date or amount overflows.
+INTEGER_RULES = {
+    "buffer_minutes": (0, 24 * 60),
+    "slot_minutes": (5, 24 * 60),
+    "min_duration_minutes": (5, 3 * 24 * 60),
+    "max_duration_minutes": (5, 3 * 24 * 60),
+    "min_notice_hours": (0, 365 * 24),
+    "max_advance_days": (1, 3 * 365),
+    "hold_minutes": (1, 24 * 60),
+    "deposit_percent": (1, 100),
+    "balance_due_days": (0, 365),
+    "approval_hours": (1, 30 * 24),
+}
+MAX_POLICY_TIERS = 10
+END_OF_DAY = "24:00"
+
+
+def default_rules():
+    return copy.deepcopy(DEFAULT_RULES)
+
+
+def merge_rules(current, changes):
+    """`current` with `changes` laid over it key by key (opening hours day by day), validated.
+
+    How staff edit rules (`PATCH /api/venues/{id}/` with a partial `rules`): a key left out
+    keeps its value. Raises ValidationError naming the first bad key.
+    """
+    if not isinstance(changes, dict):
+        raise ValidationError({"rules": "Send an object of rules."})
+    merged = {**copy.deepcopy(current), **copy.deepcopy(changes)}
+    if isinstance(changes.get("opening_hours"), dict) and isinstance(current.get("opening_hours"), dict):
+        merged["opening_hours"] = {**current["opening_hours"], **changes["opening_hours"]}
+    return validate_rules(merged)
+
+
+def validate_rules(rules):
+    """The complete, normalised rules object, or ValidationError({"rules.<key>": message})."""
+    if not isinstance(rules, dict):
+        raise ValidationError({"rules": "Send an object of rules."})
+    unknown = sorted(set(rules) - set(DEFAULT_RULES))
+    if unknown:
+        raise ValidationError({f"rules.{unknown[0]}": f"Unknown rule; the rules are {', '.join(DEFAULT_RULES)}."})
+    normalised = {**default_rules(), **rules}
+    for key, (smallest, largest) in INTEGER_RULES.items():
+        normalised[key] = _whole_number(key, normalised[key], smallest, largest)
+    if not isinstance(normalised["requires_approval"], bool):
+        raise ValidationError({"rules.requires_approval": "Send true or false."})
+    if normalised["min_duration_minutes"] > normalised["max_duration_minutes"]:
+        raise ValidationError({"rules.min_duration_minutes": "The shortest booking is longer than the longest."})
+    if (24 * 60) % normalised["slot_minutes"]:
+        raise ValidationError({"rules.slot_minutes": "The grid must divide a day (15, 20, 30, 60, 120, ... minutes)."})
+    normalised["opening_hours"] = _opening_hours(normalised["opening_hours"])
+    normalised["cancellation_policy"] = _cancellation_policy(normalised["cancellation_policy"])
+    return normalised
+
+
+def validate_rules_field(value):
+    """Model-field validator: a stored rules object must be complete and valid."""
+    validate_rules(value)
+
+
+@dataclass(frozen=True)
+class VenueRules:
+    """The typed rules of one venue, read from its validated JSON."""
+
+    opening_hours: dict  # weekday -> [(opens, closes)] as `time`, closes None for 24:00
+    buffer_minutes: int
+    slot_minutes: int
+    min_duration_minutes: int
+    max_duration_minutes: int
+    min_notice_hours: int
+    max_advance_days: int
+    hold_minutes: int
+    deposit_percent: int
+    balance_due_days: int
+    requires_approval: bool
+    approval_hours: int
+    cancellation_policy: tuple  # ((hours_before, refund_percent), ...) longest notice first
+
+    @classmethod
+    def of(cls, rules):
+        rules = validate_rules(rules)
+        return cls(
+            **{key: rules[key] for key in INTEGER_RULES},
+            requires_approval=rules["requires_approval"],
+            opening_hours={
+                day: [_parse_interval(pair) for pair in pairs] for day, pairs in rules["opening_hours"].items()
+            },
+            cancellation_policy=tuple(
+                (tier["hours_before"], tier["refund_percent"]) for tier in rules["cancellation_policy"]
+            ),
+        )
+
+    @property
+    def buffer(self):
+        return timedelta(minutes=self.buffer_minutes)
+
+    def open_intervals(self, day):
+        """[(opens, closes)] of a local calendar day; closes is None for midnight at its end."""
+        return self.opening_hours[WEEKDAYS[day.weekday()]]
+
+    def refund_percent(self, notice):
+        """Share refunded for a cancellation `notice` (timedelta) before the start."""
+        for hours_before, percent in self.cancellation_policy:
+            if notice >= timedelta(hours=hours_before):
+                return percent
+        return 0
+
+
+def _whole_number(key, value, smallest, largest):
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError({f"rules.{key}": "Send a whole number."})
+    if not smallest <= value <= largest:
+        raise ValidationError({f"rules.{key}": f"Send a number from {smallest} to {largest}."})
+    return value
+
+
+def _opening_hours(hours):
+    if not isinstance(hours, dict) or set(hours) != set(WEEKDAYS):
+        raise ValidationError({"rules.opening_hours": f"Send hours for each of {', '.join(WEEKDAYS)} ([] = closed)."})
+    normalised = {}
+    for day in WEEKDAYS:
+        pairs = hours[day]
+        if not isinstance(pairs, list) or len(pairs) > 6:
+            raise ValidationError({f"rules.opening_hours.{day}": "Send up to 6 [opens, closes] pairs."})
+        intervals = sorted(_parse_interval(pair, f"rules.opening_hours.{day}") for pair in pairs)
+        for (_, closes), (opens, _) in zip(intervals, intervals[1:], strict=False):
+            if closes is None or opens < closes:
+                raise ValidationError({f"rules.opening_hours.{day}": "Opening intervals overlap."})
+        normalised[day] = [[_format_time(opens), _format_time(closes)] for opens, closes in intervals]
+    return normalised
+
+
+def _parse_interval(pair, key="rules.opening_hours"):
+    if not (isinstance(pair, list | tuple) and len(pair) == 2 and all(isinstance(part, str) for part in pair)):
+        raise ValidationError({key: 'Send each interval as ["HH:MM", "HH:MM"].'})
+    opens, closes = _parse_time(pair[0], key), _parse_time(pair[1], key, closing=True)
+    if closes is not None and closes <= opens:
+        raise ValidationError({key: f"{pair[0]}-{pair[1]}: a day's interval opens before it closes."})
+    return opens, closes
+
+
+def _parse_time(text, key, closing=False):
+    if closing and text == END_OF_DAY:
+        return None
+    try:
+        hours, minutes = text.split(":")
+        if len(hours) != 2 or len(minutes) != 2:
+            raise ValueError
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise ValidationError({key: f"{text!r} is not a time of day (HH:MM, or 24:00 to close)."}) from None
+
+
+def _format_time(moment):
+    return END_OF_DAY if moment is None else moment.strftime("%H:%M")
+
+
+def _cancellation_policy(tiers):
+    key = "rules.cancellation_policy"
+    if not isinstance(tiers, list) or not 1 <= len(tiers) <= MAX_POLICY_TIERS:
+        raise ValidationError({key: f"Send 1 to {MAX_POLICY_TIERS} tiers of {{hours_before, refund_percent}}."})
+    normalised = []
+    for tier in tiers:
+        if not isinstance(tier, dict) or set(tier) != {"hours_before", "refund_percent"}:
+            raise ValidationError({key: "Each tier is {hours_before, refund_percent}."})
+        normalised.append(
+            {
+                "hours_before": _whole_number("cancellation_policy.hours_before", tier["hours_before"], 0, 365 * 24),
+                "refund_percent": _whole_number("cancellation_policy.refund_percent", tier["refund_percent"], 0, 100),
+            }
+        )
+    normalised.sort(key=lambda tier: -tier["hours_before"])
+    if len({tier["hours_before"] for tier in normalised}) != len(normalised):
+        raise ValidationError({key: "Two tiers have the same hours_before."})
+    return normalised

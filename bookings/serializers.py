@@ -8,6 +8,7 @@ from lebrq.fields import NonNegativeDecimalField
 from lebrq.validators import refuse_control_characters
 
 MAX_CAPACITY = 100_000
+MAX_ITEM_STOCK = 1_000_000
 
 
 def price_field():
@@ -25,9 +26,10 @@ class VenueSerializer(serializers.ModelSerializer):
     class Meta:
         model = Venue
         fields = [
-            "id", "name", "slug", "city", "address", "state_code", "capacity", "hourly_rate", "gst_rate",
-            "description", "is_active",
+            "id", "name", "slug", "city", "address", "state_code", "timezone", "capacity", "hourly_rate",
+            "gst_rate", "sac_code", "rules", "description", "is_active",
         ]  # fmt: skip
+        read_only_fields = ["rules"]
         extra_kwargs = {"capacity": {"min_value": 1, "max_value": MAX_CAPACITY}}
 
 
@@ -37,7 +39,8 @@ class ItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Item
-        fields = ["id", "name", "description", "unit_price", "gst_rate", "is_active"]
+        fields = ["id", "name", "description", "unit_price", "gst_rate", "sac_code", "stock", "is_active"]
+        extra_kwargs = {"stock": {"max_value": MAX_ITEM_STOCK}}
 
 
 class BookingListSerializer(serializers.Serializer):
