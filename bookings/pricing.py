@@ -5,6 +5,7 @@ then summed, which is how GST invoices are drawn up line by line.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 # Column shapes of money and GST rates (percent, e.g. 18.00), shared by every model that stores them.
@@ -84,3 +85,20 @@ def booking_lines(booking):
         for booking_item in booking.items.all()
     ]
     return lines
+
+
+@dataclass(frozen=True)
+class PaymentTerms:
+    """What confirms a booking and what is left to pay (DESIGN Part 2, precise points: money)."""
+
+    deposit_due: Decimal
+    balance_due: Decimal
+    balance_due_at: object  # datetime
+
+
+def payment_terms(total, *, start, now, deposit_percent, balance_due_days):
+    """The deposit is the total (GST included) x deposit_percent / 100, rounded half-up to the
+    paisa; when the balance would already be due at `now`, the deposit is the whole total."""
+    balance_due_at = start - timedelta(days=balance_due_days)
+    deposit = total if balance_due_at <= now else to_paise(total * deposit_percent / 100)
+    return PaymentTerms(deposit_due=deposit, balance_due=total - deposit, balance_due_at=balance_due_at)

@@ -1,10 +1,10 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
 
 from bookings.models import BookingItem
-from bookings.pricing import PricedLine, hire_hours, sum_lines, to_paise
+from bookings.pricing import PricedLine, hire_hours, payment_terms, sum_lines, to_paise
 from tests.bookings.conftest import book
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +57,23 @@ def test_hire_hours_of_a_ninety_minute_slot(hall):
 
     start = timezone.now()
     assert hire_hours(start, start + timedelta(minutes=90)) == Decimal("1.50")
+
+
+def test_the_deposit_is_a_share_of_the_total_rounded_half_up():
+    now = datetime(2026, 12, 2, 10, 0)
+    terms = payment_terms(
+        Decimal("1180.10"), start=now + timedelta(days=30), now=now, deposit_percent=25, balance_due_days=7
+    )
+
+    assert terms.deposit_due == Decimal("295.03")  # 295.025 rounds up
+    assert terms.balance_due == Decimal("885.07")
+    assert terms.balance_due_at == now + timedelta(days=23)
+
+
+def test_when_the_balance_is_already_due_the_deposit_is_the_whole_total():
+    now = datetime(2026, 12, 2, 10, 0)
+    terms = payment_terms(
+        Decimal("1000.00"), start=now + timedelta(days=3), now=now, deposit_percent=25, balance_due_days=7
+    )
+
+    assert (terms.deposit_due, terms.balance_due) == (Decimal("1000.00"), Decimal("0.00"))
