@@ -26,7 +26,7 @@ def assert_tells_only_what_is_down(response, down):
     assert not [leak for leak in LEAKS if leak in response.text]
 
 
-def test_a_database_that_refuses_connections_is_reported_without_the_drivers_message(gunicorn_server):
+def test_a_database_that_refuses_connections_is_reported_without_the_drivers_message(mysql_driver, gunicorn_server):
     port = free_port()
     server = gunicorn_server(DATABASE_URL=f"mysql://root@127.0.0.1:{port}/lebrq", WEB_CONCURRENCY=1)
 

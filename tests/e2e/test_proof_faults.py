@@ -94,14 +94,14 @@ def assert_database_503_within(server, seconds):
         assert elapsed < seconds, (path, elapsed)
 
 
-def test_database_refusing_connections_is_503_with_a_clear_message(gunicorn_server):
+def test_database_refusing_connections_is_503_with_a_clear_message(mysql_driver, gunicorn_server):
     server = gunicorn_server(DATABASE_URL=f"mysql://root@127.0.0.1:{free_port()}/lebrq", CONN_MAX_AGE=60)
 
     assert_database_503_within(server, seconds=5)
     assert requests.get(server.url("/api/health/memory"), timeout=5).status_code == 200
 
 
-def test_database_that_never_answers_is_503_after_the_connect_timeout(gunicorn_server, silent_database):
+def test_database_that_never_answers_is_503_after_the_connect_timeout(mysql_driver, gunicorn_server, silent_database):
     server = gunicorn_server(
         DATABASE_URL=f"mysql://root@127.0.0.1:{silent_database}/lebrq", DATABASE_CONNECT_TIMEOUT=2, WEB_CONCURRENCY=1
     )
