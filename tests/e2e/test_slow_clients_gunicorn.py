@@ -7,7 +7,6 @@ import select
 
 import pytest
 import requests
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from tests.e2e.test_uploads_gunicorn import files_under, open_upload, post_file, read_response
 from tests.uploads.samples import multipart_envelope, sample_bytes
@@ -16,20 +15,6 @@ from uploads.models import MediaFile
 pytestmark = pytest.mark.e2e
 MIB = 1024 * 1024
 FLOOR = {"UPLOAD_MIN_BYTES_PER_SECOND": 200_000, "UPLOAD_RATE_WINDOW_SECONDS": 0.5, "WEB_CONCURRENCY": 1}
-
-
-@pytest.fixture
-def token(alice):
-    return str(RefreshToken.for_user(alice).access_token)
-
-
-@pytest.fixture
-def media_root(settings):
-    from pathlib import Path
-
-    root = Path(settings.MEDIA_ROOT)
-    root.mkdir(parents=True, exist_ok=True)
-    return root
 
 
 def start_image_upload(server, token, file_size=2 * MIB):

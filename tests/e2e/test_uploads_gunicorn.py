@@ -4,29 +4,15 @@ import hashlib
 import socket
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 import requests
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from tests.uploads.samples import multipart_envelope, sample_bytes
 from uploads.models import MediaFile
 
 pytestmark = pytest.mark.e2e
 MIB = 1024 * 1024
-
-
-@pytest.fixture
-def token(alice):
-    return str(RefreshToken.for_user(alice).access_token)
-
-
-@pytest.fixture
-def media_root(settings):
-    root = Path(settings.MEDIA_ROOT)
-    root.mkdir(parents=True, exist_ok=True)
-    return root
 
 
 def files_under(root):

@@ -8,27 +8,12 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from model_bakery import baker
 
 from jobs.models import BookingNotification
 from jobs.tasks import enqueue_on_commit, send_booking_notification
 from tests.server import PROJECT_ROOT, environment_for_test_server, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def booking(alice):
-    start = timezone.now() + timedelta(days=10)
-    return baker.make(
-        "bookings.Booking",
-        user=alice,
-        venue=baker.make("bookings.Venue", name="Lotus Hall", city="Bengaluru", state_code="29"),
-        title="Annual day",
-        start_datetime=start,
-        end_datetime=start + timedelta(hours=3),
-        status="confirmed",
-    )
 
 
 def run_worker(tmp_path, *args, timeout=60, **env):

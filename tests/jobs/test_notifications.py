@@ -28,20 +28,6 @@ def recording_backend(settings):
     TransactionRecordingBackend.during_send = None
 
 
-@pytest.fixture
-def booking(alice):
-    start = timezone.now() + timedelta(days=10)
-    return baker.make(
-        "bookings.Booking",
-        user=alice,
-        venue=baker.make("bookings.Venue", name="Lotus Hall", city="Bengaluru", state_code="29"),
-        title="Annual day",
-        start_datetime=start,
-        end_datetime=start + timedelta(hours=3),
-        status="confirmed",
-    )
-
-
 def notification(booking):
     return BookingNotification.objects.get(booking=booking, event="confirmed")
 
