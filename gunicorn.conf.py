@@ -45,8 +45,9 @@ limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
 accesslog = env_str("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
-# The default format plus duration and the worker's pid: which worker served a request
-# matters when one is retired for its RSS or throttles are checked across workers.
+# The default format with the request line as method, path and protocol (never the query
+# string: signed media URLs are bearer capabilities), plus duration and the worker's pid: which
+# worker served a request matters when one is retired for its RSS.
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms pid=%(p)s'
 logger_class = "lebrq.gunicorn_logging.AccessLogger"  # %(U)s as sent, never percent-decoded
 errorlog = "-"
