@@ -1,9 +1,15 @@
 """Input and output shapes of the bookings API. Rules live in services, not here."""
 
+import zoneinfo
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
-from bookings.models import Booking, BookingItem, Item, Refund, Venue
-from bookings.rules import MAX_ITEM_LINES, MAX_ITEM_QUANTITY
+from bookings.models import Booking, BookingItem, Closure, Item, Refund, Venue
+from bookings.rules import MAX_ITEM_LINES, MAX_ITEM_QUANTITY, availability_date_range, merge_rules, validate_rules
 from lebrq.fields import NonNegativeDecimalField
 from lebrq.validators import refuse_control_characters
 
@@ -22,6 +28,11 @@ def gst_rate_field():
 class VenueSerializer(serializers.ModelSerializer):
     hourly_rate = price_field()
     gst_rate = gst_rate_field()
+    rules = serializers.JSONField(
+        required=False,
+        help_text="The venue's rules (DESIGN Part 2). PATCH merges the keys sent over the current rules (opening "
+        "hours day by day); POST and PUT take the object whole, a key left out at its default.",
+    )
 
     class Meta:
         model = Venue
@@ -29,8 +40,21 @@ class VenueSerializer(serializers.ModelSerializer):
             "id", "name", "slug", "city", "address", "state_code", "timezone", "capacity", "hourly_rate",
             "gst_rate", "sac_code", "rules", "description", "is_active",
         ]  # fmt: skip
-        read_only_fields = ["rules"]
         extra_kwargs = {"capacity": {"min_value": 1, "max_value": MAX_CAPACITY}}
+
+    def validate_rules(self, rules):
+        """The complete rules to store, or 400 `{"rules": {"<key>": [message]}}` naming the bad key."""
+        try:
+            if self.instance is not None and self.partial:
+                return merge_rules(self.instance.rules, rules)
+            return validate_rules(rules)
+        except DjangoValidationError as refusal:
+            errors = refusal.message_dict
+            if "rules" in errors:  # not an object at all
+                raise serializers.ValidationError(errors["rules"]) from None
+            raise serializers.ValidationError(
+                {key.removeprefix("rules."): messages for key, messages in errors.items()}
+            ) from None
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -41,6 +65,64 @@ class ItemSerializer(serializers.ModelSerializer):
         model = Item
         fields = ["id", "name", "description", "unit_price", "gst_rate", "sac_code", "stock", "is_active"]
         extra_kwargs = {"stock": {"max_value": MAX_ITEM_STOCK}}
+
+
+class OffsetDateTimeField(serializers.DateTimeField):
+    """An ISO datetime that states its UTC offset: a bare local time is ambiguous across venues' zones."""
+
+    default_error_messages = {"naive": "Give the time with its UTC offset, e.g. 2027-01-15T09:00:00+05:30."}
+
+    def to_internal_value(self, value):
+        if isinstance(value, str):
+            parsed = parse_datetime(value.strip()) if len(value) <= 64 else None
+            if parsed is not None and timezone.is_naive(parsed):
+                self.fail("naive")
+        return super().to_internal_value(value)
+
+
+class ClosureSerializer(serializers.ModelSerializer):
+    """A closure of `context["venue"]`, its times shown in the venue's own time zone."""
+
+    start = OffsetDateTimeField()
+    end = OffsetDateTimeField()
+    reason = serializers.CharField(
+        max_length=300, required=False, default="", allow_blank=True, validators=[refuse_control_characters]
+    )
+
+    class Meta:
+        model = Closure
+        fields = ["id", "venue", "start", "end", "reason", "created_at"]
+        read_only_fields = ["id", "venue", "created_at"]
+
+    def validate(self, attrs):
+        if attrs["end"] <= attrs["start"]:
+            raise serializers.ValidationError({"end": ["The end must be after the start."]})
+        first, last = availability_date_range()
+        for key in ("start", "end"):
+            if not first <= timezone.localdate(attrs[key]) <= last + timedelta(days=1):
+                raise serializers.ValidationError({key: [f"Give a time between {first} and {last}."]})
+        return attrs
+
+    def to_representation(self, closure):
+        data = super().to_representation(closure)
+        zone = zoneinfo.ZoneInfo(self.context["venue"].timezone)
+        for key in ("start", "end"):
+            data[key] = getattr(closure, key).astimezone(zone).isoformat()
+        return data
+
+
+class ClosureConflictingBookingSerializer(serializers.Serializer):
+    booking = serializers.IntegerField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+
+
+class ClosureConflictSerializer(serializers.Serializer):
+    """The 409 `closure_conflict` body (for the OpenAPI schema)."""
+
+    detail = serializers.CharField()
+    code = serializers.ChoiceField(choices=["closure_conflict"])
+    conflicts = ClosureConflictingBookingSerializer(many=True)
 
 
 class BookingListSerializer(serializers.Serializer):

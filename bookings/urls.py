@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 from bookings.views import (
     AdminBookingExportView,
     AdminBookingViewSet,
+    AdminClosureViewSet,
     BookingViewSet,
     ItemViewSet,
     RegularProgramListView,
@@ -17,6 +18,7 @@ router.register("venues", VenueViewSet, basename="venue")
 router.register("items", ItemViewSet, basename="item")
 router.register("bookings", BookingViewSet, basename="booking")
 router.register("admin/bookings", AdminBookingViewSet, basename="admin-booking")
+router.register(r"admin/venues/(?P<venue_id>[0-9]+)/closures", AdminClosureViewSet, basename="admin-venue-closure")
 
 urlpatterns = [
     re_path(r"^admin/bookings/export/?$", AdminBookingExportView.as_view(), name="admin-booking-export"),

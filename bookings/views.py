@@ -1,6 +1,7 @@
 """The bookings and catalogue API: parse, call a selector or service, serialise."""
 
 from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,10 +15,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bookings import selectors, serializers
+from bookings.closures import create_closure, delete_closure
 from bookings.counts import booking_data_version
 from bookings.export import CONTENT_TYPES, export_chunks
 from bookings.filters import BookingFilter
-from bookings.models import Booking
+from bookings.models import Booking, Closure, Venue
 from bookings.permissions import OwnerOrPermittedStaff
 from bookings.rules import check_availability_date
 from bookings.services import cancel_booking, create_booking
@@ -72,6 +74,39 @@ class ItemViewSet(CatalogueViewSet):
 
     def get_queryset(self):
         return selectors.items_visible_to(self.request.user)
+
+
+class AdminClosureViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """A venue's closures, for staff: list (view_closure), add (add_closure), remove (delete_closure)."""
+
+    serializer_class = serializers.ClosureSerializer
+    permission_classes = [StaffModelPermissions]
+    queryset = Closure.objects.none()  # names the model whose permissions decide
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        # Lazy: the permission check reads it before the view knows the venue exists.
+        return Closure.objects.filter(venue_id=self.kwargs["venue_id"])
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication and permissions first
+        self.venue = get_object_or_404(Venue.objects.only("id", "timezone"), pk=kwargs["venue_id"])
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "venue": getattr(self, "venue", None)}
+
+    @extend_schema(responses={201: serializers.ClosureSerializer, 409: serializers.ClosureConflictSerializer})
+    def create(self, request, venue_id=None):
+        """Close the venue from `start` to `end`; 409 `closure_conflict` over active bookings."""
+        payload = self.get_serializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        closure = create_closure(venue=self.venue, **payload.validated_data)
+        return Response(self.get_serializer(closure).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, venue_id=None, pk=None):
+        delete_closure(get_object_or_404(self.get_queryset(), pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class CachedCountMixin:

@@ -1,7 +1,12 @@
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
-from bookings.models import Booking, Refund
+from bookings.forms import VenueAdminForm
+from bookings.models import Booking, Closure, Refund, Venue
+from bookings.rules import DEFAULT_RULES
 from tests.bookings.conftest import book
 from tests.bookings.test_lists import make_bookings
 from tests.conftest import group_with, make_staff, make_user
@@ -175,3 +180,137 @@ def test_booking_page_offers_invoice_downloads_only_to_who_may_view_invoices(ali
 
     assert link not in clerk_browser.get(f"/admin/bookings/booking/{booking.pk}/change/").content.decode()
     assert clerk_browser.get(link).status_code == 403
+
+
+# --- Venue rules and closures in the admin (issue 12) ---
+
+
+@pytest.fixture
+def root_browser(db):
+    return browser_of(make_user("root@example.com", is_staff=True, is_superuser=True))
+
+
+def venue_form(venue, closures=(), **changes):
+    """The POST a browser sends from the venue's change page as it was rendered, with `changes`."""
+    data = {
+        "name": venue.name, "slug": venue.slug, "city": venue.city, "address": venue.address,
+        "state_code": venue.state_code, "timezone": venue.timezone, "capacity": venue.capacity,
+        "hourly_rate": venue.hourly_rate, "gst_rate": venue.gst_rate, "sac_code": venue.sac_code,
+        "description": venue.description, "is_active": "on",
+        **VenueAdminForm.initial_from_rules(venue.rules),
+        "closures-TOTAL_FORMS": len(closures), "closures-INITIAL_FORMS": 0,
+        "closures-MIN_NUM_FORMS": 0, "closures-MAX_NUM_FORMS": 1000,
+    }  # fmt: skip
+    if data.pop("requires_approval"):  # an unticked checkbox is not sent at all
+        data["requires_approval"] = "on"
+    for number, (start, end, reason) in enumerate(closures):
+        local_start, local_end = timezone.localtime(start), timezone.localtime(end)
+        data.update({
+            f"closures-{number}-start_0": local_start.date().isoformat(),
+            f"closures-{number}-start_1": local_start.strftime("%H:%M:%S"),
+            f"closures-{number}-end_0": local_end.date().isoformat(),
+            f"closures-{number}-end_1": local_end.strftime("%H:%M:%S"),
+            f"closures-{number}-reason": reason,
+        })  # fmt: skip
+    data.update(changes)
+    return data
+
+
+def test_the_venue_change_form_shows_the_rules_as_readable_fields(root_browser, hall):
+    page = root_browser.get(f"/admin/bookings/venue/{hall.pk}/change/").content.decode()
+
+    assert 'name="hours_mon" value="06:00-23:00"' in page
+    assert 'name="buffer_minutes" value="60"' in page
+    assert 'name="slot_minutes" value="30"' in page
+    assert 'name="requires_approval"' in page
+    assert "168h: 100%\n48h: 50%\n0h: 0%" in page
+    assert "Opening hours (local time)" in page and "Closures" in page
+    assert 'name="rules"' not in page
+
+
+def test_new_hours_and_rules_from_the_admin_are_saved_as_the_normalised_json(root_browser, hall):
+    form = venue_form(
+        hall, hours_sat="17:00-24:00,  06:00 - 12:00", hours_sun="closed", hours_mon="", buffer_minutes=120,
+        requires_approval="on", cancellation_policy="0h: 0%\n72h: 100%\n",
+    )  # fmt: skip
+
+    response = root_browser.post(f"/admin/bookings/venue/{hall.pk}/change/", form)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    hall.refresh_from_db()
+    assert hall.rules == {
+        **DEFAULT_RULES,
+        "opening_hours": {
+            **DEFAULT_RULES["opening_hours"], "sat": [["06:00", "12:00"], ["17:00", "24:00"]], "sun": [], "mon": [],
+        },
+        "buffer_minutes": 120,
+        "requires_approval": True,
+        "cancellation_policy": [{"hours_before": 72, "refund_percent": 100}, {"hours_before": 0, "refund_percent": 0}],
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"hours_tue": "23:00-06:00"}, "hours_tue"),
+        ({"hours_tue": "06:00-12:00, 11:00-14:00"}, "hours_tue"),
+        ({"hours_tue": "6am to 11pm"}, "hours_tue"),
+        ({"hours_tue": "25:00-26:00"}, "hours_tue"),
+        ({"slot_minutes": "7"}, "slot_minutes"),
+        ({"deposit_percent": "0"}, "deposit_percent"),
+        ({"min_duration_minutes": "600", "max_duration_minutes": "120"}, "min_duration_minutes"),
+        ({"cancellation_policy": "a week: all"}, "cancellation_policy"),
+        ({"cancellation_policy": "48h: 50%\n48h: 10%"}, "cancellation_policy"),
+        ({"cancellation_policy": "48h: 150%"}, "cancellation_policy"),
+    ],
+)
+def test_a_bad_rule_in_the_admin_is_a_form_error_and_changes_nothing(root_browser, hall, change, field):
+    response = root_browser.post(f"/admin/bookings/venue/{hall.pk}/change/", venue_form(hall, capacity=10, **change))
+
+    assert response.status_code == 200
+    assert field in response.context["adminform"].form.errors
+    hall.refresh_from_db()
+    assert hall.rules == DEFAULT_RULES and hall.capacity == 300
+
+
+def test_a_new_venue_from_the_admin_starts_from_the_default_rules(root_browser, hall):
+    form = venue_form(hall, name="Lotus Hall", slug="lotus-hall", buffer_minutes=0)
+
+    assert root_browser.get("/admin/bookings/venue/add/").status_code == 200
+    response = root_browser.post("/admin/bookings/venue/add/", form)
+
+    assert response.status_code == 302
+    assert Venue.objects.get(slug="lotus-hall").rules == {**DEFAULT_RULES, "buffer_minutes": 0}
+
+
+def test_a_closure_added_in_the_admin_is_saved_and_one_over_a_booking_is_a_form_error(root_browser, alice, hall):
+    booking = book(alice, hall, days=10, hour=10, hours=2)
+    free_start = booking.start_datetime + timedelta(days=1)
+    over_start = booking.start_datetime - timedelta(hours=1)
+
+    saved = root_browser.post(
+        f"/admin/bookings/venue/{hall.pk}/change/",
+        venue_form(hall, closures=[(free_start, free_start + timedelta(hours=5), "Diwali deep clean")]),
+    )
+    refused = root_browser.post(
+        f"/admin/bookings/venue/{hall.pk}/change/",
+        venue_form(hall, closures=[(over_start, over_start + timedelta(hours=2), "Leak")], capacity=10),
+    )
+
+    assert saved.status_code == 302
+    assert list(Closure.objects.values_list("start", "reason")) == [(free_start, "Diwali deep clean")]
+    assert refused.status_code == 200
+    assert f"Active bookings overlap this closure: #{booking.pk}" in refused.content.decode()
+    hall.refresh_from_db()
+    assert Closure.objects.count() == 1 and hall.capacity == 300
+
+
+def test_venue_and_item_changelists_show_capacity_time_zone_stock_and_sac_code(root_browser, hall, chairs):
+    chairs.stock, chairs.sac_code = 500, "997319"
+    chairs.save()
+
+    venues = root_browser.get("/admin/bookings/venue/").content.decode()
+    items = root_browser.get("/admin/bookings/item/").content.decode()
+
+    assert "Asia/Kolkata" in venues and "Bengaluru" in venues and 'class="field-capacity">300<' in venues
+    assert 'class="field-stock">500<' in items and "997319" in items

@@ -5,12 +5,23 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from bookings.models import Booking
+from bookings.models import Booking, Item
+from bookings.rules import DEFAULT_RULES
 from tests.bookings.conftest import book
 
 pytestmark = pytest.mark.django_db
 
 IST = ZoneInfo("Asia/Kolkata")
+
+
+class AnyText(str):
+    def __eq__(self, other):
+        return isinstance(other, str) and bool(other)
+
+    __hash__ = str.__hash__
+
+
+ANY_TEXT = AnyText("any message")
 
 
 def test_availability_lists_the_taken_slots_of_the_day(anon_client, alice, bob, hall, studio):
@@ -73,3 +84,115 @@ def test_availability_answers_from_366_days_ago_to_three_years_ahead(anon_client
 
     assert response.status_code == 200
     assert response.json() == {"venue": hall.pk, "date": day, "busy": []}
+
+
+# --- Staff writes: capacity, time zone, SAC code and rules (DESIGN Part 2, "precise points") ---
+
+
+def test_staff_patch_a_venues_rules_key_by_key(staff_client, hall):
+    hours = {"sun": [], "sat": [["18:00", "24:00"], ["06:00", "12:00"]]}
+    response = staff_client.patch(
+        f"/api/venues/{hall.pk}/",
+        {"capacity": 450, "timezone": "Asia/Kolkata", "sac_code": "997212",
+         "rules": {"buffer_minutes": 120, "opening_hours": hours}},
+    )  # fmt: skip
+
+    assert response.status_code == 200
+    rules = response.json()["rules"]
+    assert response.json()["capacity"] == 450
+    assert rules == {
+        **DEFAULT_RULES,
+        "buffer_minutes": 120,
+        "opening_hours": {
+            **DEFAULT_RULES["opening_hours"], "sun": [], "sat": [["06:00", "12:00"], ["18:00", "24:00"]],
+        },
+    }  # fmt: skip
+    hall.refresh_from_db()
+    assert hall.rules == rules and hall.capacity == 450
+
+    again = staff_client.patch(f"/api/venues/{hall.pk}/", {"rules": {"requires_approval": True}})
+    assert again.json()["rules"]["buffer_minutes"] == 120 and again.json()["rules"]["requires_approval"] is True
+
+
+@pytest.mark.parametrize(
+    "rules, error",
+    [
+        ({"buffer_minutes": -5}, {"buffer_minutes": ["Send a number from 0 to 1440."]}),
+        ({"buffer_minutes": "60"}, {"buffer_minutes": ["Send a whole number."]}),
+        ({"surprise": 1}, {"surprise": [ANY_TEXT]}),
+        ({"opening_hours": {"mon": [["23:00", "06:00"]]}}, {"opening_hours.mon": [ANY_TEXT]}),
+        ({"cancellation_policy": [{"hours_before": 24}]}, {"cancellation_policy": [ANY_TEXT]}),
+        ([1, 2], ["Send an object of rules."]),
+        ("closed", ["Send an object of rules."]),
+    ],
+)
+def test_a_bad_rule_is_400_naming_the_key_and_changes_nothing(staff_client, hall, rules, error):
+    response = staff_client.patch(f"/api/venues/{hall.pk}/", {"capacity": 10, "rules": rules})
+
+    assert response.status_code == 400
+    assert response.json() == {"rules": error}
+    hall.refresh_from_db()
+    assert hall.rules == DEFAULT_RULES and hall.capacity == 300
+
+
+def test_a_venue_created_with_some_rules_gets_the_defaults_for_the_rest(staff_client):
+    venue = {
+        "name": "Lotus Hall", "slug": "lotus-hall", "city": "Mysuru", "state_code": "29", "capacity": 80,
+        "hourly_rate": "900.00", "rules": {"slot_minutes": 15, "buffer_minutes": 0},
+    }  # fmt: skip
+
+    created = staff_client.post("/api/venues/", venue)
+    refused = staff_client.post("/api/venues/", {**venue, "slug": "lotus-2", "rules": {"slot_minutes": 7}})
+
+    assert created.status_code == 201
+    assert created.json()["rules"] == {**DEFAULT_RULES, "slot_minutes": 15, "buffer_minutes": 0}
+    assert created.json()["timezone"] == "Asia/Kolkata"
+    assert refused.status_code == 400 and list(refused.json()["rules"]) == ["slot_minutes"]
+
+
+def test_put_replaces_the_rules_whole(staff_client, hall):
+    staff_client.patch(f"/api/venues/{hall.pk}/", {"rules": {"buffer_minutes": 120}})
+    body = {**staff_client.get(f"/api/venues/{hall.pk}/").json(), "rules": {"slot_minutes": 60}}
+
+    response = staff_client.put(f"/api/venues/{hall.pk}/", body)
+
+    assert response.status_code == 200
+    assert response.json()["rules"] == {**DEFAULT_RULES, "slot_minutes": 60}
+
+
+@pytest.mark.parametrize(
+    "change", [{"timezone": "Mars/Olympus"}, {"sac_code": "99A"}, {"capacity": 0}, {"capacity": 10**9}]
+)
+def test_a_bad_venue_field_is_400(staff_client, hall, change):
+    response = staff_client.patch(f"/api/venues/{hall.pk}/", change)
+
+    assert response.status_code == 400 and list(response.json()) == list(change)
+
+
+def test_customers_and_view_only_staff_cannot_change_rules(anon_client, alice_client, viewer_client, hall):
+    change = {"rules": {"buffer_minutes": 0}}
+
+    assert anon_client.patch(f"/api/venues/{hall.pk}/", change).status_code == 401
+    assert alice_client.patch(f"/api/venues/{hall.pk}/", change).status_code == 403
+    assert viewer_client.patch(f"/api/venues/{hall.pk}/", change).status_code == 403
+    hall.refresh_from_db()
+    assert hall.rules == DEFAULT_RULES
+
+
+def test_the_public_sees_a_venues_rules(anon_client, hall):
+    assert anon_client.get(f"/api/venues/{hall.pk}/").json()["rules"] == DEFAULT_RULES
+
+
+def test_staff_add_an_item_with_its_sac_code_and_stock(staff_client, alice_client):
+    item = {"name": "PA system", "unit_price": "4500.00", "gst_rate": "18.00", "sac_code": "997319", "stock": 3}
+
+    response = staff_client.post("/api/items/", item)
+
+    assert response.status_code == 201
+    assert {key: response.json()[key] for key in item} == item
+    assert Item.objects.get(name="PA system").stock == 3
+    assert staff_client.post("/api/items/", {**item, "name": "Mic", "stock": -1}).status_code == 400
+    assert staff_client.post("/api/items/", {**item, "name": "Mic", "sac_code": "12"}).status_code == 400
+    assert alice_client.post("/api/items/", {**item, "name": "Mic"}).status_code == 403
+    unlimited = staff_client.post("/api/items/", {"name": "Veg thali", "unit_price": "450.00", "gst_rate": "5.00"})
+    assert unlimited.json()["stock"] is None and unlimited.json()["sac_code"] == "998596"

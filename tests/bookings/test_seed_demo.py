@@ -1,3 +1,4 @@
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -7,8 +8,10 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
+from bookings.closures import active_bookings_overlapping
 from bookings.management.commands.seed_demo import SAMPLE_TITLES
-from bookings.models import Booking, Item, Refund, Venue
+from bookings.models import Booking, Closure, Item, Refund, Venue
+from bookings.rules import DEFAULT_RULES, VenueRules, validate_rules
 from invoices.models import Invoice
 from invoices.numbering import financial_year
 
@@ -133,3 +136,68 @@ def test_bulk_seed_fills_the_free_slots_of_a_database_that_already_has_bookings(
 
     assert Booking.objects.count() == before + 50
     assert not Booking.objects.values("venue", "start_datetime").annotate(n=Count("id")).filter(n__gt=1).exists()
+
+
+def test_demo_venues_have_varied_rules_and_the_samples_obey_them(seed):
+    seed()
+
+    rules = dict(Venue.objects.values_list("slug", "rules"))
+    assert all(validate_rules(each) == each for each in rules.values())
+    wedding, yoga = rules["marina-kalyana-mandapam"], rules["yoga-shala-studio"]
+    assert (wedding["buffer_minutes"], wedding["deposit_percent"]) == (120, 100)
+    assert (yoga["slot_minutes"], yoga["buffer_minutes"]) == (15, 0)
+    assert [slug for slug, each in rules.items() if each["requires_approval"]] == ["hawa-mahal-lawns"]
+    assert rules["lodhi-garden-pavilion"]["opening_hours"]["sun"] == []
+    assert rules["shivaji-auditorium"]["opening_hours"]["mon"] == [["09:00", "24:00"]]
+    assert len({json.dumps(each, sort_keys=True) for each in rules.values()}) == len(rules)
+    for booking in Booking.objects.filter(title__in=SAMPLE_TITLES).select_related("venue"):
+        assert_within_rules(booking)
+
+
+def assert_within_rules(booking):
+    venue_rules = VenueRules.of(booking.venue.rules)
+    start, end = timezone.localtime(booking.start_datetime), timezone.localtime(booking.end_datetime)
+    minutes = (end - start).total_seconds() / 60
+    assert venue_rules.min_duration_minutes <= minutes <= venue_rules.max_duration_minutes
+    assert (start.hour * 60 + start.minute) % venue_rules.slot_minutes == 0 == minutes % venue_rules.slot_minutes
+    assert any(
+        opens <= start.time() and (closes is None or end.time() <= closes)
+        for opens, closes in venue_rules.open_intervals(start.date())
+    ), booking
+
+
+def test_limited_items_have_stock_and_every_item_its_sac_code(seed):
+    seed()
+
+    items = {name: (sac_code, stock) for name, sac_code, stock in Item.objects.values_list("name", "sac_code", "stock")}
+    assert items["Banquet chair (per chair)"] == ("997319", 1000)
+    assert items["PA sound system with 2 mics"] == ("997319", 3)
+    assert items["Projector and screen"] == ("997319", 4)
+    assert items["Round table with linen"][1] == 200
+    assert items["Veg thali catering (per plate)"] == ("996334", None)
+    assert items["Floral stage decoration"] == ("998596", None)
+
+
+def test_the_demo_has_one_closure_clear_of_active_bookings_and_keeps_it_on_a_rerun(seed):
+    seed()
+    seed()
+
+    closure = Closure.objects.get()
+    assert closure.venue.slug == "sea-breeze-terrace" and closure.end - closure.start == timedelta(days=3)
+    assert closure.start > NIGHT_IN_UTC + timedelta(days=44)
+    assert not active_bookings_overlapping(closure.venue_id, closure.start, closure.end, now=NIGHT_IN_UTC).exists()
+
+
+def test_a_rerun_keeps_rules_staff_changed_and_fills_in_rules_still_at_the_defaults(seed):
+    seed()
+    Venue.objects.filter(slug="yoga-shala-studio").update(rules={**DEFAULT_RULES, "buffer_minutes": 5})
+    Venue.objects.filter(slug="hawa-mahal-lawns").update(rules=DEFAULT_RULES)
+    Item.objects.filter(name="Banquet chair (per chair)").update(stock=None, sac_code="998596")
+    Item.objects.filter(name="Projector and screen").update(stock=9)
+
+    seed()
+
+    assert Venue.objects.get(slug="yoga-shala-studio").rules["buffer_minutes"] == 5
+    assert Venue.objects.get(slug="hawa-mahal-lawns").rules["requires_approval"] is True
+    assert Item.objects.get(name="Banquet chair (per chair)").stock == 1000
+    assert Item.objects.get(name="Projector and screen").stock == 9

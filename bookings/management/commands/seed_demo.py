@@ -10,10 +10,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from bookings.closures import active_bookings_overlapping, create_closure
 from bookings.counts import invalidate_booking_counts
-from bookings.models import Booking, BookingItem, Item, Refund, Venue
+from bookings.models import EVENT_SERVICES_SAC, Booking, BookingItem, Closure, Item, Refund, Venue
 from bookings.pricing import to_paise
-from bookings.rules import MAX_ADVANCE_DAYS
+from bookings.rules import DEFAULT_RULES, MAX_ADVANCE_DAYS, WEEKDAYS, default_rules, merge_rules
 from bookings.services import announce_on_commit, build_booking, cancel_booking, create_booking
 from bookings.signals import booking_confirmed
 
@@ -42,18 +43,74 @@ VENUES = [
     ("Rabindra Music Room", "rabindra-music-room", "Kolkata", "Park Street", "19", 60, "1800"),
     ("Yoga Shala Studio", "yoga-shala-studio", "Bengaluru", "12th Main, Jayanagar 4th Block", "29", 40, "1200"),
 ]
-# name, unit price (INR), GST rate (%): catering is 5%, equipment hire and decor 18%.
+
+
+def every_day(*intervals):
+    return {day: [list(interval) for interval in intervals] for day in WEEKDAYS}
+
+
+def policy(*tiers):
+    """(hours before the start, % refunded) tiers as a cancellation policy."""
+    return [{"hours_before": hours, "refund_percent": percent} for hours, percent in tiers]
+
+
+# Each venue's rules, laid over the defaults (DESIGN Part 2). The sample bookings below must keep
+# obeying them: Rangoli 18:00-23:00, Kaveri 09:00-17:00, Rabindra 19:00-21:00 and Yoga Shala
+# 06:00-07:00, on whatever weekday the sample day falls.
+VENUE_RULES = {
+    "rangoli-banquet-hall": {
+        "opening_hours": every_day(("08:00", "24:00")), "buffer_minutes": 90, "min_duration_minutes": 180,
+        "min_notice_hours": 24, "deposit_percent": 50,
+        "cancellation_policy": policy((720, 100), (168, 50), (0, 0)),
+    },
+    "kaveri-conference-centre": {
+        "opening_hours": {**every_day(("07:00", "21:00")), "sun": [["08:00", "18:00"]]}, "buffer_minutes": 30,
+        "max_duration_minutes": 720, "max_advance_days": 270,
+    },
+    "sea-breeze-terrace": {"opening_hours": every_day(("16:00", "24:00")), "min_duration_minutes": 120},
+    "shivaji-auditorium": {
+        "opening_hours": every_day(("09:00", "24:00")), "min_duration_minutes": 120, "min_notice_hours": 48,
+    },
+    # The wedding hall: early muhurtham ceremonies, two hours to dress and clear the mandapam, paid in full.
+    "marina-kalyana-mandapam": {
+        "opening_hours": every_day(("05:00", "24:00")), "buffer_minutes": 120, "slot_minutes": 60,
+        "min_duration_minutes": 240, "min_notice_hours": 72, "deposit_percent": 100, "balance_due_days": 0,
+        "cancellation_policy": policy((720, 75), (168, 25), (0, 0)),
+    },
+    # A break in the afternoon heat.
+    "charminar-courtyard": {"opening_hours": every_day(("10:00", "15:00"), ("18:00", "23:00"))},
+    "lodhi-garden-pavilion": {"opening_hours": {**every_day(("07:00", "22:00")), "sun": []}},
+    # Big lawn events are requests: staff check the permits and the tent vendor before accepting.
+    "hawa-mahal-lawns": {
+        "opening_hours": every_day(("16:00", "24:00")), "buffer_minutes": 180, "min_duration_minutes": 240,
+        "deposit_percent": 50, "requires_approval": True, "approval_hours": 72,
+    },
+    "rabindra-music-room": {
+        "opening_hours": every_day(("08:00", "22:00")), "buffer_minutes": 30, "max_duration_minutes": 240,
+        "hold_minutes": 30,
+    },
+    # Classes back to back on a quarter-hour grid, paid in full.
+    "yoga-shala-studio": {
+        "opening_hours": every_day(("05:30", "21:00")), "buffer_minutes": 0, "slot_minutes": 15,
+        "min_duration_minutes": 30, "max_duration_minutes": 180, "min_notice_hours": 1, "deposit_percent": 100,
+        "cancellation_policy": policy((24, 100), (0, 0)),
+    },
+}  # fmt: skip
+CATERING_SAC, EQUIPMENT_HIRE_SAC = "996334", "997319"
+# name, unit price (INR), GST rate (%), SAC code, stock (None = unlimited): catering is 5%, hire and decor 18%.
 ITEMS = [
-    ("Banquet chair (per chair)", "25", "18"),
-    ("Round table with linen", "180", "18"),
-    ("PA sound system with 2 mics", "4500", "18"),
-    ("Stage lighting rig", "6000", "18"),
-    ("Projector and screen", "3000", "18"),
-    ("Floral stage decoration", "15000", "18"),
-    ("Veg thali catering (per plate)", "450", "5"),
-    ("High tea (per guest)", "180", "5"),
-    ("Valet parking (per car)", "150", "18"),
+    ("Banquet chair (per chair)", "25", "18", EQUIPMENT_HIRE_SAC, 1000),
+    ("Round table with linen", "180", "18", EQUIPMENT_HIRE_SAC, 200),
+    ("PA sound system with 2 mics", "4500", "18", EQUIPMENT_HIRE_SAC, 3),
+    ("Stage lighting rig", "6000", "18", EQUIPMENT_HIRE_SAC, 2),
+    ("Projector and screen", "3000", "18", EQUIPMENT_HIRE_SAC, 4),
+    ("Floral stage decoration", "15000", "18", EVENT_SERVICES_SAC, None),
+    ("Veg thali catering (per plate)", "450", "5", CATERING_SAC, None),
+    ("High tea (per guest)", "180", "5", CATERING_SAC, None),
+    ("Valet parking (per car)", "150", "18", EVENT_SERVICES_SAC, None),
 ]
+# (venue slug, reason, days from today, days long): laid down once, where no booking is in the way.
+CLOSURE = ("sea-breeze-terrace", "Monsoon waterproofing of the terrace deck", 45, 3)
 # Slots a day per venue when bulk-seeding: (start hour, hours).
 DAILY_SLOTS = [(7, 2), (10, 3), (14, 3), (18, 4)]
 BATCH_SIZE = 2000
@@ -111,6 +168,7 @@ class Command(BaseCommand):
         rng = random.Random(options["seed"])
         self._history(customer, venues, items, rng)
         self._sample_bookings(customer, venues, items)
+        self._closure(venues)
         if options["bookings"] > 0:
             self._bulk_bookings(options["bookings"], venues, items, rng)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(venues)} venues, {len(items)} items."))
@@ -118,24 +176,58 @@ class Command(BaseCommand):
         self.stdout.write(f"  customer:    {CUSTOMER[0]} / {CUSTOMER[1]}  (POST /api/auth/token)")
 
     def _venues(self):
+        """The demo venues; an existing one keeps its values, and gets its demo rules only while its
+        rules are still the untouched defaults (a demo database seeded before venues had rules)."""
         venues = []
         for name, slug, city, address, state_code, capacity, rate in VENUES:
-            venue, _ = Venue.objects.get_or_create(
+            rules = merge_rules(default_rules(), VENUE_RULES.get(slug, {}))
+            venue, created = Venue.objects.get_or_create(
                 slug=slug,
                 defaults={
                     "name": name, "city": city, "address": address, "state_code": state_code,
                     "capacity": capacity, "hourly_rate": Decimal(rate), "gst_rate": Decimal("18.00"),
-                    "description": f"{name}, {address}, {city}. Seats {capacity}.",
+                    "description": f"{name}, {address}, {city}. Seats {capacity}.", "rules": rules,
                 },
             )  # fmt: skip
+            if not created and venue.rules == DEFAULT_RULES and rules != DEFAULT_RULES:
+                venue.rules = rules
+                venue.save(update_fields=["rules"])
             venues.append(venue)
         return venues
 
     def _items(self):
-        return [
-            Item.objects.get_or_create(name=name, defaults={"unit_price": Decimal(price), "gst_rate": Decimal(rate)})[0]
-            for name, price, rate in ITEMS
-        ]
+        """The add-ons; an existing one keeps its values, except that one still at the model's SAC
+        default with no stock (seeded before items had them) gets its demo SAC code and stock."""
+        items = []
+        for name, price, rate, sac_code, stock in ITEMS:
+            item, created = Item.objects.get_or_create(
+                name=name,
+                defaults={
+                    "unit_price": Decimal(price),
+                    "gst_rate": Decimal(rate),
+                    "sac_code": sac_code,
+                    "stock": stock,
+                },
+            )
+            if not created and item.stock is None and item.sac_code == EVENT_SERVICES_SAC:
+                item.sac_code, item.stock = sac_code, stock
+                item.save(update_fields=["sac_code", "stock"])
+            items.append(item)
+        return items
+
+    def _closure(self, venues):
+        """One closure, on the first days from CLOSURE's offset that no active booking of the venue uses."""
+        slug, reason, days_ahead, days_long = CLOSURE
+        venue = next(venue for venue in venues if venue.slug == slug)
+        if Closure.objects.filter(venue=venue, reason=reason).exists():
+            return
+        today = timezone.localdate()
+        for offset in range(days_ahead, days_ahead + 60):
+            start = timezone.make_aware(datetime.combine(today + timedelta(days=offset), time.min))
+            end = start + timedelta(days=days_long)
+            if not active_bookings_overlapping(venue.pk, start, end).exists():
+                create_closure(venue=venue, start=start, end=end, reason=reason)
+                return
 
     def _users(self):
         User = get_user_model()
@@ -280,9 +372,13 @@ class Command(BaseCommand):
             day += timedelta(days=1)
 
     def _taken_intervals(self):
-        """{(venue id, local day): [(start, end)]} of every booking, on each local day it touches."""
+        """{(venue id, local day): [(start, end)]} of every booking and closure, on each local day it touches."""
         taken = defaultdict(list)
-        for venue_id, start, end in Booking.objects.values_list("venue_id", "start_datetime", "end_datetime"):
+        intervals = [
+            *Booking.objects.values_list("venue_id", "start_datetime", "end_datetime"),
+            *Closure.objects.values_list("venue_id", "start", "end"),
+        ]
+        for venue_id, start, end in intervals:
             day, last = timezone.localtime(start).date(), timezone.localtime(end).date()
             while day <= last:
                 taken[(venue_id, day)].append((start, end))
