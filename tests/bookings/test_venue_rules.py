@@ -4,7 +4,7 @@ from datetime import date, time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bookings.rules import DEFAULT_RULES, VenueRules, default_rules, merge_rules, validate_rules
@@ -71,6 +71,7 @@ def test_refund_percent_follows_the_policy_tiers():
 
 
 @given(st.dictionaries(st.sampled_from([*DEFAULT_RULES, "extra"]), JSON, max_size=6))
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_json_is_either_valid_rules_or_a_validation_error(change):
     try:
         merged = merge_rules(default_rules(), change)
