@@ -76,7 +76,7 @@ def create_invoices():
     )
     invoices = {}
     for days, lines in enumerate(RUNS, start=10):
-        start = timezone.now().replace(microsecond=0) + timedelta(days=days)
+        start = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0) + timedelta(days=days)
         chosen = [{"item": item, "quantity": index % 9 + 1} for index, item in enumerate(items[: lines - 1])]
         booking = create_booking(user, venue, start, start + timedelta(hours=4), "event", f"Bench {lines}", chosen)
         invoices[lines] = get_or_issue_invoice(booking)

@@ -1,12 +1,15 @@
-"""Money maths for bookings: one place, used when a booking is priced and when it is invoiced.
+"""Money maths for bookings: one place, used when a booking is priced, quoted and invoiced.
 
 Amounts are Decimal rupees. Tax is computed and rounded per line (half up, to the paisa),
-then summed, which is how GST invoices are drawn up line by line.
+then summed, which is how GST invoices are drawn up line by line. The GST split of a line
+(CGST+SGST or IGST) lives here too, so a quote and the invoice printed later cannot disagree.
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
 
 # Column shapes of money and GST rates (percent, e.g. 18.00), shared by every model that stores them.
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -25,6 +28,7 @@ class PricedLine:
     quantity: Decimal
     unit_price: Decimal
     gst_rate: Decimal  # percent
+    sac_code: str = ""
 
     @property
     def taxable_value(self):
@@ -51,8 +55,8 @@ def hire_hours(start, end):
     return to_paise(Decimal(int((end - start).total_seconds())) / SECONDS_PER_HOUR)
 
 
-def venue_hire_line(venue_name, hours, hourly_rate, gst_rate):
-    return PricedLine(f"Hire of {venue_name}", Decimal(hours), Decimal(hourly_rate), Decimal(gst_rate))
+def venue_hire_line(venue_name, hours, hourly_rate, gst_rate, sac_code=""):
+    return PricedLine(f"Hire of {venue_name}", Decimal(hours), Decimal(hourly_rate), Decimal(gst_rate), sac_code)
 
 
 def sum_lines(lines):
@@ -66,8 +70,11 @@ def quote_lines(venue, start, end, quantities):
 
     `quantities` is [(Item, quantity)].
     """
-    lines = [venue_hire_line(venue.name, hire_hours(start, end), venue.hourly_rate, venue.gst_rate)]
-    lines += [PricedLine(item.name, Decimal(quantity), item.unit_price, item.gst_rate) for item, quantity in quantities]
+    lines = [venue_hire_line(venue.name, hire_hours(start, end), venue.hourly_rate, venue.gst_rate, venue.sac_code)]
+    lines += [
+        PricedLine(item.name, Decimal(quantity), item.unit_price, item.gst_rate, item.sac_code)
+        for item, quantity in quantities
+    ]
     return lines
 
 
@@ -77,10 +84,15 @@ def booking_lines(booking):
     Expects `booking.items` prefetched with `item` when called for many bookings.
     """
     hours = hire_hours(booking.start_datetime, booking.end_datetime)
-    lines = [venue_hire_line(booking.venue.name, hours, booking.venue_hourly_rate, booking.venue_gst_rate)]
+    venue = booking.venue
+    lines = [venue_hire_line(venue.name, hours, booking.venue_hourly_rate, booking.venue_gst_rate, venue.sac_code)]
     lines += [
         PricedLine(
-            booking_item.item.name, Decimal(booking_item.quantity), booking_item.unit_price, booking_item.gst_rate
+            booking_item.item.name,
+            Decimal(booking_item.quantity),
+            booking_item.unit_price,
+            booking_item.gst_rate,
+            booking_item.item.sac_code,
         )
         for booking_item in booking.items.all()
     ]
@@ -102,3 +114,62 @@ def payment_terms(total, *, start, now, deposit_percent, balance_due_days):
     balance_due_at = start - timedelta(days=balance_due_days)
     deposit = total if balance_due_at <= now else to_paise(total * deposit_percent / 100)
     return PaymentTerms(deposit_due=deposit, balance_due=total - deposit, balance_due_at=balance_due_at)
+
+
+# --- GST split -------------------------------------------------------------------------------
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class TaxSplit:
+    cgst: Decimal
+    sgst: Decimal
+    igst: Decimal
+
+
+def split_tax(tax, intra_state):
+    """CGST+SGST halves within a state, IGST across states.
+
+    The CGST half is rounded half up and SGST takes the remainder, so the two always add up
+    to the line's tax to the paisa (a tax of 0.05 becomes 0.03 + 0.02).
+    """
+    if not intra_state:
+        return TaxSplit(cgst=ZERO, sgst=ZERO, igst=tax)
+    cgst = (tax / 2).quantize(PAISA, rounding=ROUND_HALF_UP)
+    return TaxSplit(cgst=cgst, sgst=tax - cgst, igst=ZERO)
+
+
+def is_intra_state(buyer_state_code, seller_state_code):
+    return buyer_state_code == seller_state_code
+
+
+def buyer_state_code(user, venue):
+    """The buyer's GST state; a buyer who gave none is taken to be where the venue is."""
+    return getattr(user, "state_code", "") or venue.state_code
+
+
+def supply_is_intra_state(user, venue):
+    """Whether a booking of `venue` by `user` is billed CGST+SGST (else IGST) by the seller."""
+    return is_intra_state(buyer_state_code(user, venue), settings.INVOICE_SELLER["state_code"])
+
+
+def taxed_lines(lines, intra_state):
+    """Each priced line as the invoice prints it: taxable value, CGST, SGST, IGST and amount."""
+    taxed = []
+    for line in lines:
+        split = split_tax(line.tax, intra_state)
+        taxed.append(
+            {
+                "description": line.description,
+                "sac_code": line.sac_code,
+                "quantity": line.quantity,
+                "unit_price": line.unit_price,
+                "gst_rate": line.gst_rate,
+                "taxable_value": line.taxable_value,
+                "cgst": split.cgst,
+                "sgst": split.sgst,
+                "igst": split.igst,
+                "amount": line.total,
+            }
+        )
+    return taxed

@@ -10,8 +10,9 @@ This module imports no model: models.py takes its defaults and validator from he
 
 import copy
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -37,17 +38,6 @@ class RuleViolation(APIException):
 
     def __init__(self, detail, code):
         super().__init__({"detail": detail, "code": code}, code)
-
-
-def check_duration(start, end):
-    if end - start > timedelta(minutes=MAX_DURATION_MINUTES):
-        raise RuleViolation(f"A booking lasts at most {MAX_DURATION_MINUTES} minutes.", "too_long")
-
-
-def check_advance(start, now=None):
-    now = now or timezone.now()
-    if start - now > timedelta(days=MAX_ADVANCE_DAYS):
-        raise RuleViolation(f"A booking starts at most {MAX_ADVANCE_DAYS} days from now.", "too_far_ahead")
 
 
 def check_amount_fits(total):
@@ -276,3 +266,86 @@ def _cancellation_policy(tiers):
     if len({tier["hours_before"] for tier in normalised}) != len(normalised):
         raise ValidationError({key: "Two tiers have the same hours_before."})
     return normalised
+
+
+# --- Checking one requested booking against a venue's rules ---------------------------------
+# Every code check_booking can answer, in the order DESIGN checks them.
+RULE_CODES = (
+    "off_grid", "too_short", "too_long", "too_soon", "too_far_ahead", "outside_opening_hours", "venue_closed",
+    "over_capacity", "too_many_holds",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class VenueFacts:
+    """What check_booking needs of a venue besides its rules, read once by the caller."""
+
+    timezone: str
+    capacity: int
+    closures: tuple = ()  # ((start, end), ...) that may overlap the request
+
+
+def check_booking(rules, venue, *, start, end, guests, now, open_holds, max_open_holds, override_rules=False):
+    """Raise RuleViolation with the first rule the booking [start, end) breaks, in DESIGN's order.
+
+    A pure function: `rules` is a VenueRules, `venue` a VenueFacts, `open_holds` how many live
+    holds the customer already has. `override_rules` (staff booking by phone) skips the notice,
+    the horizon and the opening hours, never the grid, durations, closures, capacity or holds.
+    A start in the past is too soon even then: nobody books time that has gone.
+    """
+    zone = ZoneInfo(venue.timezone)
+    if not (_on_grid(start, zone, rules.slot_minutes) and _on_grid(end, zone, rules.slot_minutes)):
+        raise RuleViolation(
+            f"Start and end fall on the venue's {rules.slot_minutes}-minute grid (local time).", "off_grid"
+        )
+    duration = end - start
+    if duration < timedelta(minutes=rules.min_duration_minutes):
+        raise RuleViolation(f"A booking lasts at least {rules.min_duration_minutes} minutes.", "too_short")
+    if duration > timedelta(minutes=rules.max_duration_minutes):
+        raise RuleViolation(f"A booking lasts at most {rules.max_duration_minutes} minutes.", "too_long")
+    if start <= now or (not override_rules and start < now + timedelta(hours=rules.min_notice_hours)):
+        raise RuleViolation(f"A booking starts at least {rules.min_notice_hours} hours from now.", "too_soon")
+    if not override_rules and start > now + timedelta(days=rules.max_advance_days):
+        raise RuleViolation(f"A booking starts at most {rules.max_advance_days} days from now.", "too_far_ahead")
+    if not override_rules and not _within_opening_hours(rules, zone, start, end):
+        raise RuleViolation("The venue is not open for the whole of this time.", "outside_opening_hours")
+    if any(closed_from < end and start < closed_until for closed_from, closed_until in venue.closures):
+        raise RuleViolation("The venue is closed for part of this time.", "venue_closed")
+    if guests > venue.capacity:
+        raise RuleViolation(f"The venue seats at most {venue.capacity} guests.", "over_capacity")
+    if open_holds >= max_open_holds:
+        raise RuleViolation(
+            f"You already hold {open_holds} unpaid bookings; pay or cancel one first (at most {max_open_holds}).",
+            "too_many_holds",
+        )
+
+
+def open_periods(rules, zone, first_day, last_day):
+    """The venue's open time from `first_day` to `last_day` (local dates) as aware (opens, closes)
+    pairs, an interval closing at 24:00 joined to the next day's opening at 00:00."""
+    periods = []
+    day = first_day
+    while day <= last_day:
+        for opens, closes in rules.open_intervals(day):
+            begin = _aware(day, opens, zone)
+            finish = _aware(day + timedelta(days=1), time.min, zone) if closes is None else _aware(day, closes, zone)
+            if periods and periods[-1][1] == begin:
+                periods[-1] = (periods[-1][0], finish)
+            else:
+                periods.append((begin, finish))
+        day += timedelta(days=1)
+    return periods
+
+
+def _within_opening_hours(rules, zone, start, end):
+    first_day, last_day = start.astimezone(zone).date(), end.astimezone(zone).date()
+    return any(opens <= start and end <= closes for opens, closes in open_periods(rules, zone, first_day, last_day))
+
+
+def _on_grid(moment, zone, slot_minutes):
+    local = moment.astimezone(zone)
+    return not (local.second or local.microsecond) and (local.hour * 60 + local.minute) % slot_minutes == 0
+
+
+def _aware(day, moment, zone):
+    return datetime.combine(day, moment, tzinfo=zone)

@@ -9,7 +9,14 @@ from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
 from bookings.models import Booking, BookingItem, Closure, Item, Refund, Venue
-from bookings.rules import MAX_ITEM_LINES, MAX_ITEM_QUANTITY, availability_date_range, merge_rules, validate_rules
+from bookings.rules import (
+    MAX_ITEM_LINES,
+    MAX_ITEM_QUANTITY,
+    RULE_CODES,
+    availability_date_range,
+    merge_rules,
+    validate_rules,
+)
 from lebrq.fields import NonNegativeDecimalField
 from lebrq.validators import refuse_control_characters
 
@@ -171,8 +178,8 @@ class BookingDetailSerializer(serializers.ModelSerializer):
         model = Booking
         fields = [
             "id", "user", "venue", "venue_name", "kind", "title", "start_datetime", "end_datetime", "status",
-            "is_public", "venue_hourly_rate", "venue_gst_rate", "subtotal", "tax_total", "total", "items", "refund",
-            "created_at", "updated_at",
+            "is_public", "guests", "venue_hourly_rate", "venue_gst_rate", "subtotal", "tax_total", "total", "items",
+            "refund", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -193,7 +200,74 @@ class BookingCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Booking.Kind.choices, default=Booking.Kind.EVENT)
     title = serializers.CharField(max_length=200, validators=[refuse_control_characters])
     is_public = serializers.BooleanField(default=False)
+    guests = serializers.IntegerField(min_value=1, max_value=MAX_CAPACITY, default=1)
     items = BookingItemInputSerializer(many=True, required=False, default=list, max_length=MAX_ITEM_LINES)
+
+
+class BookingQuoteSerializer(BookingCreateSerializer):
+    """The body of a booking create; a quote needs no title."""
+
+    title = serializers.CharField(max_length=200, required=False, default="", validators=[refuse_control_characters])
+
+
+def money_field():
+    return serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class QuoteLineSerializer(serializers.Serializer):
+    description = serializers.CharField()
+    sac_code = serializers.CharField()
+    quantity = serializers.DecimalField(max_digits=12, decimal_places=2)
+    unit_price = money_field()
+    taxable_value = money_field()
+    gst_rate = serializers.DecimalField(max_digits=5, decimal_places=2)
+    cgst = money_field()
+    sgst = money_field()
+    igst = money_field()
+    amount = money_field()
+
+
+class CancellationTierSerializer(serializers.Serializer):
+    hours_before = serializers.IntegerField()
+    refund_percent = serializers.IntegerField()
+
+
+class QuoteSerializer(serializers.Serializer):
+    lines = QuoteLineSerializer(many=True)
+    subtotal = money_field()
+    tax_total = money_field()
+    total = money_field()
+    deposit_due = money_field()
+    balance_due = money_field()
+    balance_due_at = serializers.DateTimeField()
+    hold_minutes = serializers.IntegerField()
+    cancellation_policy = CancellationTierSerializer(many=True)
+
+
+class RuleViolationSerializer(serializers.Serializer):
+    """A 400: a venue rule broken (`detail` and `code`), or DRF's map of fields to messages."""
+
+    detail = serializers.CharField(required=False)
+    code = serializers.CharField(
+        required=False, help_text=f"One of {', '.join(RULE_CODES)}, or amount_too_large; absent for field errors."
+    )
+
+
+class BookingConflictSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+
+
+class BookingConflictResponseSerializer(serializers.Serializer):
+    """A 409: the slot (buffers included) or an add-on's stock is taken."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField(help_text="slot_unavailable or item_unavailable (or a status conflict's code).")
+    conflicts = BookingConflictSerializer(
+        many=True, required=False, help_text="slot_unavailable: the bookings in the way, without their buffers."
+    )
+    item = serializers.IntegerField(required=False, help_text="item_unavailable: the add-on's id.")
+    available = serializers.IntegerField(required=False, help_text="item_unavailable: units left for this time.")
 
 
 class CancelBookingSerializer(serializers.Serializer):

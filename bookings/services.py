@@ -7,15 +7,25 @@ import hashlib
 import json
 import logging
 from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from rest_framework.exceptions import APIException, ValidationError
 
 from bookings.counts import invalidate_booking_counts
-from bookings.models import Booking, BookingItem, IdempotencyKey, Refund, Venue
-from bookings.pricing import quote_lines, sum_lines, to_paise
-from bookings.rules import MAX_ITEM_QUANTITY, check_advance, check_amount_fits, check_duration
+from bookings.models import Booking, BookingItem, Closure, IdempotencyKey, Item, Refund, Venue
+from bookings.pricing import payment_terms, quote_lines, sum_lines, supply_is_intra_state, taxed_lines, to_paise
+from bookings.rules import (
+    MAX_ITEM_QUANTITY,
+    VenueFacts,
+    VenueRules,
+    check_amount_fits,
+    check_booking,
+    validate_rules,
+)
 from bookings.signals import booking_cancelled, booking_confirmed
 
 logger = logging.getLogger("lebrq.bookings")
@@ -23,18 +33,32 @@ logger = logging.getLogger("lebrq.bookings")
 # No payment gateway exists: a booking holds its slot and is billed (invoiced) at once.
 INITIAL_STATUS = Booking.Status.CONFIRMED
 
-# Cancellation policy (docs/decisions.md): notice before the start -> share of the total refunded.
-FULL_REFUND_NOTICE = timedelta(days=7)
-HALF_REFUND_NOTICE = timedelta(days=2)
 CANCELLABLE_STATUSES = (Booking.Status.PENDING, Booking.Status.CONFIRMED)
 # Clients retry within minutes; a day (Stripe's convention) is ample before a key is forgotten.
 IDEMPOTENCY_KEY_LIFETIME = timedelta(hours=24)
+# A 409 lists the bookings in the way; a slot of days next to a busy calendar lists this many.
+MAX_CONFLICTS_SHOWN = 50
 
 
-class SlotUnavailable(APIException):
+class Conflict(APIException):
+    """A 409 with DRF's `detail`, a stable `code` and the facts a client needs to choose again."""
+
     status_code = 409
-    default_detail = "The venue is already booked for part of this time slot."
+
+    def __init__(self, detail=None, **facts):
+        super().__init__(detail)
+        # Set as is: APIException would turn the numbers and lists in `facts` into strings.
+        self.detail = {"detail": self.detail, "code": self.default_code, **facts}
+
+
+class SlotUnavailable(Conflict):
+    default_detail = "The venue is already booked for part of this time slot (setup and cleaning included)."
     default_code = "slot_unavailable"
+
+
+class ItemUnavailable(Conflict):
+    default_detail = "Not enough of an add-on is left for this time."
+    default_code = "item_unavailable"
 
 
 class BookingStateConflict(APIException):
@@ -51,18 +75,18 @@ class IdempotencyKeyReused(APIException):
     default_code = "idempotency_key_reused"
 
 
-def create_booking(user, venue, start, end, kind, title, items, is_public=False, idempotency_key=None):
-    """Price and insert a booking, refusing a slot that overlaps an active booking of the venue.
+def create_booking(
+    user, venue, start, end, kind, title, items, is_public=False, idempotency_key=None, guests=1, override_rules=False
+):
+    """Price and insert a booking that keeps every rule of its venue and collides with nothing.
 
     `items` is a list of `{"item": Item, "quantity": int}`. With an `idempotency_key`, a repeat
     of the same request returns the booking made the first time instead of a second one.
+    `override_rules` (staff) skips the notice, the horizon and the opening hours.
     """
     quantities = _merge_quantities(items)
     _validate_request(venue, start, end, quantities)
-    booking, lines = build_booking(
-        user=user, venue=venue, start=start, end=end, kind=kind, title=title, quantities=quantities, is_public=is_public
-    )
-    fingerprint = _request_fingerprint(venue, start, end, kind, title, quantities, is_public)
+    fingerprint = _request_fingerprint(venue, start, end, kind, title, quantities, is_public, guests)
     try:
         with transaction.atomic():
             # Lock the venue first, then look for collisions, then insert (respa's order): every
@@ -72,7 +96,14 @@ def create_booking(user, venue, start, end, kind, title, items, is_public=False,
             replayed = _replayed_booking(user, idempotency_key, fingerprint)
             if replayed is not None:
                 return replayed
-            _refuse_overlap(venue, start, end)
+            now = timezone.now()
+            rules = _check_rules(user, venue, start, end, guests, now, override_rules)
+            booking, lines = build_booking(
+                user=user, venue=venue, start=start, end=end, kind=kind, title=title, quantities=quantities,
+                is_public=is_public, guests=guests,
+            )  # fmt: skip
+            _refuse_conflicts(venue, rules, start, end, now)
+            _refuse_short_stock(quantities, start, end, now, lock=True)
             booking.save()
             BookingItem.objects.bulk_create(lines)
             if idempotency_key:
@@ -87,6 +118,50 @@ def create_booking(user, venue, start, end, kind, title, items, is_public=False,
         if replayed is None:
             raise
         return replayed
+
+
+def quote_booking(user, venue, start, end, items, guests=1):
+    """What create_booking would charge for this request, refused (400/409) exactly as it would
+    refuse it, without a lock and without writing anything.
+
+    Returns the quote's shape: taxed lines, totals, deposit, balance and the venue's terms.
+    """
+    quantities = _merge_quantities(items)
+    _validate_request(venue, start, end, quantities)
+    now = timezone.now()
+    rules = _check_rules(user, venue, start, end, guests, now)
+    lines = quote_lines(venue, start, end, quantities)
+    totals = sum_lines(lines)
+    check_amount_fits(totals.total)
+    _refuse_conflicts(venue, rules, start, end, now)
+    _refuse_short_stock(quantities, start, end, now, lock=False)
+    terms = payment_terms(
+        totals.total, start=start, now=now, deposit_percent=rules.deposit_percent,
+        balance_due_days=rules.balance_due_days,
+    )  # fmt: skip
+    return {
+        "lines": taxed_lines(lines, supply_is_intra_state(user, venue)),
+        "subtotal": totals.subtotal,
+        "tax_total": totals.tax,
+        "total": totals.total,
+        "deposit_due": terms.deposit_due,
+        "balance_due": terms.balance_due,
+        "balance_due_at": terms.balance_due_at.astimezone(ZoneInfo(venue.timezone)),
+        "hold_minutes": rules.hold_minutes,
+        "cancellation_policy": validate_rules(venue.rules)["cancellation_policy"],
+    }
+
+
+def blocking_bookings(now):
+    """Bookings that hold their slot at `now`: active, except holds that have lapsed."""
+    return Booking.objects.filter(status__in=Booking.ACTIVE_STATUSES).exclude(
+        status=Booking.Status.PENDING, hold_expires_at__lte=now
+    )
+
+
+def open_hold_count(user, now):
+    """The customer's live holds: pending bookings whose hold has not lapsed."""
+    return Booking.objects.filter(user=user, status=Booking.Status.PENDING, hold_expires_at__gt=now).count()
 
 
 def confirm_booking(booking):
@@ -135,19 +210,14 @@ def refund_percent(booking, by_user, now):
     """Share of the total refunded when `by_user` cancels `booking` at `now`.
 
     Nothing was billed for a pending booking. A cancellation by staff holding `cancel_booking`
-    is the venue's doing and refunds in full. Otherwise: 7 days' notice or more 100%, 2 to 7
-    days 50%, less 0%.
+    is the venue's doing and refunds in full. Otherwise the venue's `cancellation_policy` decides
+    by the notice given (by default 7 days or more 100%, 2 to 7 days 50%, less 0%).
     """
     if booking.status == Booking.Status.PENDING:
         return 0
     if by_user.has_perm("bookings.cancel_booking"):
         return 100
-    notice = booking.start_datetime - now
-    if notice >= FULL_REFUND_NOTICE:
-        return 100
-    if notice >= HALF_REFUND_NOTICE:
-        return 50
-    return 0
+    return VenueRules.of(booking.venue.rules).refund_percent(booking.start_datetime - now)
 
 
 def delete_expired_idempotency_keys(now=None):
@@ -169,7 +239,9 @@ def complete_past_bookings(now=None):
     return completed
 
 
-def build_booking(*, user, venue, start, end, kind, title, quantities, is_public=False, status=INITIAL_STATUS):
+def build_booking(
+    *, user, venue, start, end, kind, title, quantities, is_public=False, status=INITIAL_STATUS, guests=1
+):
     """The unsaved booking row and its unsaved item lines, priced at today's prices.
 
     The one place a booking row is put together: create_booking saves one, seed_demo
@@ -187,6 +259,7 @@ def build_booking(*, user, venue, start, end, kind, title, quantities, is_public
         end_datetime=end,
         status=status,
         is_public=is_public,
+        guests=guests,
         venue_hourly_rate=venue.hourly_rate,
         venue_gst_rate=venue.gst_rate,
         subtotal=totals.subtotal,
@@ -239,8 +312,6 @@ def _validate_request(venue, start, end, quantities):
     errors = {}
     if end <= start:
         errors["end_datetime"] = ["The end must be after the start."]
-    if start <= timezone.now():
-        errors["start_datetime"] = ["The start must be in the future."]
     if not venue.is_active:
         errors["venue"] = ["This venue is not taking bookings."]
     inactive = [item.name for item, _ in quantities if not item.is_active]
@@ -248,11 +319,76 @@ def _validate_request(venue, start, end, quantities):
         errors["items"] = [f"Not available: {', '.join(inactive)}."]
     if errors:
         raise ValidationError(errors)
-    check_duration(start, end)
-    check_advance(start)
 
 
-def _request_fingerprint(venue, start, end, kind, title, quantities, is_public):
+def _check_rules(user, venue, start, end, guests, now, override_rules=False):
+    """The venue's rules, after refusing (400) a request that breaks one (bookings.rules)."""
+    rules = VenueRules.of(venue.rules)
+    closures = Closure.objects.filter(venue=venue, start__lt=end, end__gt=start).values_list("start", "end")
+    check_booking(
+        rules,
+        VenueFacts(timezone=venue.timezone, capacity=venue.capacity, closures=tuple(closures)),
+        start=start,
+        end=end,
+        guests=guests,
+        now=now,
+        open_holds=open_hold_count(user, now),
+        max_open_holds=settings.MAX_OPEN_HOLDS,
+        override_rules=override_rules,
+    )
+    return rules
+
+
+def _refuse_conflicts(venue, rules, start, end, now):
+    """409 when an active booking of the venue comes within the buffer of [start, end), either side."""
+    conflicts = (
+        blocking_bookings(now)
+        .filter(venue=venue, start_datetime__lt=end + rules.buffer, end_datetime__gt=start - rules.buffer)
+        .order_by("start_datetime")
+        .values_list("start_datetime", "end_datetime")[:MAX_CONFLICTS_SHOWN]
+    )
+    if conflicts:
+        zone = ZoneInfo(venue.timezone)
+        raise SlotUnavailable(
+            conflicts=[
+                {"start": other_start.astimezone(zone).isoformat(), "end": other_end.astimezone(zone).isoformat()}
+                for other_start, other_end in conflicts
+            ]
+        )
+
+
+def _refuse_short_stock(quantities, start, end, now, lock):
+    """409 when an item with a stock has fewer units left over [start, end) than asked for.
+
+    Counted over every active booking that overlaps the slot (no buffer: a chair needs no
+    cleaning). With `lock`, the item rows are locked in primary-key order first, so bookings at
+    two venues that want the same items queue in the same order and can never deadlock.
+    """
+    wanted = {item.pk: quantity for item, quantity in quantities if item.stock is not None}
+    if not wanted:
+        return
+    stocked = Item.objects.filter(pk__in=wanted).order_by("pk")
+    if lock:
+        stocked = stocked.select_for_update()
+    stock = dict(stocked.values_list("pk", "stock"))
+    booked = dict(
+        BookingItem.objects.filter(
+            item_id__in=wanted,
+            booking__in=blocking_bookings(now).filter(start_datetime__lt=end, end_datetime__gt=start),
+        )
+        .values("item_id")
+        .annotate(booked=Sum("quantity"))
+        .values_list("item_id", "booked")
+    )
+    for item_id, quantity in sorted(wanted.items()):
+        available = max((stock[item_id] or 0) - booked.get(item_id, 0), 0)
+        if quantity > available:
+            raise ItemUnavailable(
+                f"Only {available} of this add-on are left for this time.", item=item_id, available=available
+            )
+
+
+def _request_fingerprint(venue, start, end, kind, title, quantities, is_public, guests=1):
     normalised = {
         "venue": venue.pk,
         "start": start.astimezone(UTC).isoformat(),
@@ -260,6 +396,7 @@ def _request_fingerprint(venue, start, end, kind, title, quantities, is_public):
         "kind": kind,
         "title": title,
         "is_public": bool(is_public),
+        "guests": guests,
         "items": sorted([item.pk, quantity] for item, quantity in quantities),
     }
     return hashlib.sha256(json.dumps(normalised, sort_keys=True).encode()).hexdigest()
@@ -274,14 +411,6 @@ def _replayed_booking(user, idempotency_key, fingerprint):
     if stored.request_fingerprint != fingerprint:
         raise IdempotencyKeyReused()
     return stored.booking
-
-
-def _refuse_overlap(venue, start, end):
-    overlapping = Booking.objects.filter(
-        venue=venue, status__in=Booking.ACTIVE_STATUSES, start_datetime__lt=end, end_datetime__gt=start
-    )
-    if overlapping.exists():
-        raise SlotUnavailable()
 
 
 def _locked(booking):

@@ -4,7 +4,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -22,7 +22,7 @@ from bookings.filters import BookingFilter
 from bookings.models import Booking, Closure, Venue
 from bookings.permissions import OwnerOrPermittedStaff
 from bookings.rules import check_availability_date
-from bookings.services import cancel_booking, create_booking
+from bookings.services import cancel_booking, create_booking, quote_booking
 from lebrq.pagination import LargeTableItemsPagination
 from lebrq.permissions import PublicReadStaffWrite, StaffModelPermissions
 
@@ -32,6 +32,11 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
     description="Retrying with the same key and body returns the first booking instead of a second one.",
 )  # fmt: skip
 
+
+BOOKING_REFUSALS = {
+    400: OpenApiResponse(serializers.RuleViolationSerializer, description="A field is invalid or a rule is broken."),
+    409: OpenApiResponse(serializers.BookingConflictResponseSerializer, description="The slot or an add-on is taken."),
+}
 
 EXPORT_FILTER_PARAMETERS = [
     OpenApiParameter("status", OpenApiTypes.STR, enum=Booking.Status.values),
@@ -136,10 +141,13 @@ class BookingViewSet(CachedCountMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return {
             "list": serializers.BookingListSerializer,
             "create": serializers.BookingCreateSerializer,
+            "quote": serializers.BookingQuoteSerializer,
             "cancel": serializers.CancelBookingSerializer,
         }.get(self.action, serializers.BookingDetailSerializer)
 
-    @extend_schema(parameters=[IDEMPOTENCY_HEADER], responses={201: serializers.BookingDetailSerializer})
+    @extend_schema(
+        parameters=[IDEMPOTENCY_HEADER], responses={201: serializers.BookingDetailSerializer, **BOOKING_REFUSALS}
+    )
     def create(self, request):
         payload = self.get_serializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -153,9 +161,27 @@ class BookingViewSet(CachedCountMixin, mixins.ListModelMixin, mixins.RetrieveMod
             title=fields["title"],
             items=fields["items"],
             is_public=fields["is_public"],
+            guests=fields["guests"],
             idempotency_key=idempotency_key(request),
         )
         return Response(self.detail_of(booking), status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: serializers.QuoteSerializer, **BOOKING_REFUSALS})
+    @action(detail=False, methods=["post"])
+    def quote(self, request):
+        """What this booking would cost and what would confirm it, refused as create would refuse it; writes nothing."""
+        payload = self.get_serializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        fields = payload.validated_data
+        quote = quote_booking(
+            user=request.user,
+            venue=fields["venue"],
+            start=fields["start_datetime"],
+            end=fields["end_datetime"],
+            items=fields["items"],
+            guests=fields["guests"],
+        )
+        return Response(serializers.QuoteSerializer(quote).data)
 
     @extend_schema(responses=serializers.BookingDetailSerializer)
     @action(detail=True, methods=["post"])

@@ -1,9 +1,7 @@
-"""GST rules for invoices: which taxes apply, how a line's tax splits, and state names."""
+"""GST state names for invoices. Which taxes apply and how a line's tax splits live in
+bookings.pricing (split_tax, is_intra_state), shared with the booking quote."""
 
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-
-from bookings.pricing import PAISA
+from bookings.pricing import TaxSplit, is_intra_state, split_tax  # noqa: F401 - their old home
 
 # Codes from the GST state code list (first two digits of a GSTIN).
 STATE_NAMES = {
@@ -51,29 +49,3 @@ def state_label(code):
     """'29 - Karnataka', or the bare code when it is not on the list."""
     name = STATE_NAMES.get(code)
     return f"{code} - {name}" if name else code
-
-
-def is_intra_state(buyer_state_code, seller_state_code):
-    return buyer_state_code == seller_state_code
-
-
-@dataclass(frozen=True)
-class TaxSplit:
-    cgst: Decimal
-    sgst: Decimal
-    igst: Decimal
-
-
-ZERO = Decimal("0.00")
-
-
-def split_tax(tax, intra_state):
-    """CGST+SGST halves within a state, IGST across states.
-
-    The CGST half is rounded half up and SGST takes the remainder, so the two always add up
-    to the line's tax to the paisa (a tax of 0.05 becomes 0.03 + 0.02).
-    """
-    if not intra_state:
-        return TaxSplit(cgst=ZERO, sgst=ZERO, igst=tax)
-    cgst = (tax / 2).quantize(PAISA, rounding=ROUND_HALF_UP)
-    return TaxSplit(cgst=cgst, sgst=tax - cgst, igst=ZERO)

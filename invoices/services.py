@@ -16,12 +16,12 @@ from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
 from bookings.models import Booking, BookingItem, Refund
-from bookings.pricing import booking_lines, to_paise
-from invoices.gst import is_intra_state, split_tax
+from bookings.pricing import booking_lines, buyer_state_code, is_intra_state, split_tax, taxed_lines, to_paise
 from invoices.models import Invoice
 from invoices.numbering import ensure_counter, take_number
 
 INVOICEABLE_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.COMPLETED)
+INVOICE_LINE_KEYS = ("description", "quantity", "unit_price", "gst_rate", "taxable_value", "cgst", "sgst", "igst")
 
 
 class InvoiceNotAvailable(NotFound):
@@ -96,20 +96,17 @@ def _load_booking(booking_id):
     return Booking.objects.select_related("user", "venue").prefetch_related(items).get(pk=booking_id)
 
 
-def buyer_state_code(booking):
-    """The buyer's GST state; a buyer who gave none is taken to be where the venue is."""
-    return booking.user.state_code or booking.venue.state_code
-
-
 def _issue_invoice(booking, issued_at=None):
     seller = dict(settings.INVOICE_SELLER)
-    buyer_state = buyer_state_code(booking)
+    buyer_state = buyer_state_code(booking.user, booking.venue)
     intra_state = is_intra_state(buyer_state, seller["state_code"])
+    # The same taxed lines a quote shows (bookings.pricing), stored in the invoice's line shape.
     lines = [
-        _line_snapshot(
-            line.description, line.quantity, line.unit_price, line.gst_rate, line.taxable_value, line.tax, intra_state
-        )
-        for line in booking_lines(booking)
+        {
+            **{key: line[key] for key in INVOICE_LINE_KEYS},
+            "total": line["amount"],
+        }
+        for line in taxed_lines(booking_lines(booking), intra_state)
     ]
     return _save_document(
         Invoice.Kind.INVOICE,

@@ -285,6 +285,10 @@ MEMORY_READING_TTL_SECONDS = env_float("MEMORY_READING_TTL_SECONDS", 0.5, minimu
 MEMORY_RETRY_AFTER_SECONDS = env_int("MEMORY_RETRY_AFTER_SECONDS", 5, minimum=1)
 SLOW_REQUEST_SECONDS = env_float("SLOW_REQUEST_SECONDS", 1.0, minimum=0)
 
+# --- Bookings ------------------------------------------------------------------------
+# Live holds (pending, unpaid bookings) one customer may have at once (DESIGN Part 2).
+MAX_OPEN_HOLDS = 5
+
 # --- Invoices (seller identity printed on every invoice) ------------------------------
 INVOICE_SELLER = {
     "name": env_str("SELLER_NAME", "LeBrq Venues Pvt Ltd"),

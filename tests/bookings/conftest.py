@@ -6,15 +6,30 @@ from django.utils import timezone
 from model_bakery import baker
 
 from bookings.models import Booking
+from bookings.rules import WEEKDAYS, default_rules
 from bookings.services import create_booking
+
+
+def open_all_day_rules(**changes):
+    """Rules for tests that are not about rules: open round the clock, no buffer, no notice.
+
+    Grid, durations, horizon and capacity stay DESIGN's defaults.
+    """
+    return {
+        **default_rules(),
+        "opening_hours": {day: [["00:00", "24:00"]] for day in WEEKDAYS},
+        "buffer_minutes": 0,
+        "min_notice_hours": 0,
+        **changes,
+    }
 
 
 @pytest.fixture
 def hall(db):
-    """A Bengaluru hall at 1,000/hour + 18% GST."""
+    """A Bengaluru hall at 1,000/hour + 18% GST, open round the clock with no buffer."""
     return baker.make(
         "bookings.Venue", name="Rangoli Hall", slug="rangoli-hall", city="Bengaluru", state_code="29",
-        capacity=300, hourly_rate=Decimal("1000.00"), gst_rate=Decimal("18.00"),
+        capacity=300, hourly_rate=Decimal("1000.00"), gst_rate=Decimal("18.00"), rules=open_all_day_rules(),
     )  # fmt: skip
 
 
@@ -22,7 +37,17 @@ def hall(db):
 def studio(db):
     return baker.make(
         "bookings.Venue", name="Yoga Studio", slug="yoga-studio", city="Mumbai", state_code="27",
-        capacity=30, hourly_rate=Decimal("500.00"), gst_rate=Decimal("18.00"),
+        capacity=30, hourly_rate=Decimal("500.00"), gst_rate=Decimal("18.00"), rules=open_all_day_rules(),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def mandap(db):
+    """A Bengaluru hall with DESIGN's default rules: 06:00-23:00, 30-minute grid, 60-minute buffer,
+    1-16 hours, 2 hours' notice, a year ahead, 300 guests."""
+    return baker.make(
+        "bookings.Venue", name="Kalyana Mandap", slug="kalyana-mandap", city="Bengaluru", state_code="29",
+        capacity=300, hourly_rate=Decimal("2000.00"), gst_rate=Decimal("18.00"),
     )  # fmt: skip
 
 

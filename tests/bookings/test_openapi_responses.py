@@ -26,3 +26,17 @@ def test_export_documents_both_of_its_content_types(schema, staff_client):
     for export_format in ("csv", "ndjson"):
         sent = staff_client.get(f"/api/admin/bookings/export?format={export_format}")["Content-Type"]
         assert sent.partition(";")[0] in documented
+
+
+def test_create_and_quote_document_guests_the_quote_and_their_refusals(schema):
+    create = schema["paths"]["/api/bookings/"]["post"]
+    quote = schema["paths"]["/api/bookings/quote/"]["post"]
+    components = schema["components"]["schemas"]
+
+    assert "guests" in components["BookingCreateRequest"]["properties"]
+    assert "guests" in components["BookingDetail"]["properties"]
+    assert quote["responses"]["200"]["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/Quote"
+    for operation in (create, quote):
+        assert {"400", "409"} <= set(operation["responses"])
+    conflict = components["BookingConflictResponse"]["properties"]
+    assert {"detail", "code", "conflicts", "item", "available"} <= set(conflict)

@@ -59,7 +59,7 @@ def test_a_failure_is_logged_and_does_not_reach_the_booking_request(alice_bookin
 
 
 def test_bookings_services_issue_documents_after_commit(alice, venue, charlie, django_capture_on_commit_callbacks):
-    start = timezone.now().replace(microsecond=0) + timedelta(days=20)
+    start = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=20)
     with django_capture_on_commit_callbacks(execute=True):
         booking = booking_services.create_booking(
             alice, venue, start, start + timedelta(hours=2), "event", "Launch", []
