@@ -216,8 +216,8 @@ def venue_form(venue, closures=(), **changes):
     return data
 
 
-def test_the_venue_change_form_shows_the_rules_as_readable_fields(root_browser, hall):
-    page = root_browser.get(f"/admin/bookings/venue/{hall.pk}/change/").content.decode()
+def test_the_venue_change_form_shows_the_rules_as_readable_fields(root_browser, mandap):
+    page = root_browser.get(f"/admin/bookings/venue/{mandap.pk}/change/").content.decode()
 
     assert 'name="hours_mon" value="06:00-23:00"' in page
     assert 'name="buffer_minutes" value="60"' in page
@@ -228,17 +228,17 @@ def test_the_venue_change_form_shows_the_rules_as_readable_fields(root_browser, 
     assert 'name="rules"' not in page
 
 
-def test_new_hours_and_rules_from_the_admin_are_saved_as_the_normalised_json(root_browser, hall):
+def test_new_hours_and_rules_from_the_admin_are_saved_as_the_normalised_json(root_browser, mandap):
     form = venue_form(
-        hall, hours_sat="17:00-24:00,  06:00 - 12:00", hours_sun="closed", hours_mon="", buffer_minutes=120,
+        mandap, hours_sat="17:00-24:00,  06:00 - 12:00", hours_sun="closed", hours_mon="", buffer_minutes=120,
         requires_approval="on", cancellation_policy="0h: 0%\n72h: 100%\n",
     )  # fmt: skip
 
-    response = root_browser.post(f"/admin/bookings/venue/{hall.pk}/change/", form)
+    response = root_browser.post(f"/admin/bookings/venue/{mandap.pk}/change/", form)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
-    hall.refresh_from_db()
-    assert hall.rules == {
+    mandap.refresh_from_db()
+    assert mandap.rules == {
         **DEFAULT_RULES,
         "opening_hours": {
             **DEFAULT_RULES["opening_hours"], "sat": [["06:00", "12:00"], ["17:00", "24:00"]], "sun": [], "mon": [],
@@ -264,23 +264,23 @@ def test_new_hours_and_rules_from_the_admin_are_saved_as_the_normalised_json(roo
         ({"cancellation_policy": "48h: 150%"}, "cancellation_policy"),
     ],
 )
-def test_a_bad_rule_in_the_admin_is_a_form_error_and_changes_nothing(root_browser, hall, change, field):
-    response = root_browser.post(f"/admin/bookings/venue/{hall.pk}/change/", venue_form(hall, capacity=10, **change))
+def test_a_bad_rule_in_the_admin_is_a_form_error_and_changes_nothing(root_browser, mandap, change, field):
+    response = root_browser.post(f"/admin/bookings/venue/{mandap.pk}/change/", venue_form(mandap, capacity=10, **change))
 
     assert response.status_code == 200
     assert field in response.context["adminform"].form.errors
-    hall.refresh_from_db()
-    assert hall.rules == DEFAULT_RULES and hall.capacity == 300
+    mandap.refresh_from_db()
+    assert mandap.rules == DEFAULT_RULES and mandap.capacity == 300
 
 
-def test_a_new_venue_from_the_admin_starts_from_the_default_rules(root_browser, hall):
-    form = venue_form(hall, name="Lotus Hall", slug="lotus-hall", buffer_minutes=0)
+def test_a_new_venue_from_the_admin_starts_from_the_default_rules(root_browser, mandap):
+    form = venue_form(mandap, name="Lotus Hall", slug="lotus-mandap", buffer_minutes=0)
 
     assert root_browser.get("/admin/bookings/venue/add/").status_code == 200
     response = root_browser.post("/admin/bookings/venue/add/", form)
 
     assert response.status_code == 302
-    assert Venue.objects.get(slug="lotus-hall").rules == {**DEFAULT_RULES, "buffer_minutes": 0}
+    assert Venue.objects.get(slug="lotus-mandap").rules == {**DEFAULT_RULES, "buffer_minutes": 0}
 
 
 def test_a_closure_added_in_the_admin_is_saved_and_one_over_a_booking_is_a_form_error(root_browser, alice, hall):

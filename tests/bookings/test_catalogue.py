@@ -89,10 +89,10 @@ def test_availability_answers_from_366_days_ago_to_three_years_ahead(anon_client
 # --- Staff writes: capacity, time zone, SAC code and rules (DESIGN Part 2, "precise points") ---
 
 
-def test_staff_patch_a_venues_rules_key_by_key(staff_client, hall):
+def test_staff_patch_a_venues_rules_key_by_key(staff_client, mandap):
     hours = {"sun": [], "sat": [["18:00", "24:00"], ["06:00", "12:00"]]}
     response = staff_client.patch(
-        f"/api/venues/{hall.pk}/",
+        f"/api/venues/{mandap.pk}/",
         {"capacity": 450, "timezone": "Asia/Kolkata", "sac_code": "997212",
          "rules": {"buffer_minutes": 120, "opening_hours": hours}},
     )  # fmt: skip
@@ -107,10 +107,10 @@ def test_staff_patch_a_venues_rules_key_by_key(staff_client, hall):
             **DEFAULT_RULES["opening_hours"], "sun": [], "sat": [["06:00", "12:00"], ["18:00", "24:00"]],
         },
     }  # fmt: skip
-    hall.refresh_from_db()
-    assert hall.rules == rules and hall.capacity == 450
+    mandap.refresh_from_db()
+    assert mandap.rules == rules and mandap.capacity == 450
 
-    again = staff_client.patch(f"/api/venues/{hall.pk}/", {"rules": {"requires_approval": True}})
+    again = staff_client.patch(f"/api/venues/{mandap.pk}/", {"rules": {"requires_approval": True}})
     assert again.json()["rules"]["buffer_minutes"] == 120 and again.json()["rules"]["requires_approval"] is True
 
 
@@ -126,13 +126,13 @@ def test_staff_patch_a_venues_rules_key_by_key(staff_client, hall):
         ("closed", ["Send an object of rules."]),
     ],
 )
-def test_a_bad_rule_is_400_naming_the_key_and_changes_nothing(staff_client, hall, rules, error):
-    response = staff_client.patch(f"/api/venues/{hall.pk}/", {"capacity": 10, "rules": rules})
+def test_a_bad_rule_is_400_naming_the_key_and_changes_nothing(staff_client, mandap, rules, error):
+    response = staff_client.patch(f"/api/venues/{mandap.pk}/", {"capacity": 10, "rules": rules})
 
     assert response.status_code == 400
     assert response.json() == {"rules": error}
-    hall.refresh_from_db()
-    assert hall.rules == DEFAULT_RULES and hall.capacity == 300
+    mandap.refresh_from_db()
+    assert mandap.rules == DEFAULT_RULES and mandap.capacity == 300
 
 
 def test_a_venue_created_with_some_rules_gets_the_defaults_for_the_rest(staff_client):
@@ -150,11 +150,11 @@ def test_a_venue_created_with_some_rules_gets_the_defaults_for_the_rest(staff_cl
     assert refused.status_code == 400 and list(refused.json()["rules"]) == ["slot_minutes"]
 
 
-def test_put_replaces_the_rules_whole(staff_client, hall):
-    staff_client.patch(f"/api/venues/{hall.pk}/", {"rules": {"buffer_minutes": 120}})
-    body = {**staff_client.get(f"/api/venues/{hall.pk}/").json(), "rules": {"slot_minutes": 60}}
+def test_put_replaces_the_rules_whole(staff_client, mandap):
+    staff_client.patch(f"/api/venues/{mandap.pk}/", {"rules": {"buffer_minutes": 120}})
+    body = {**staff_client.get(f"/api/venues/{mandap.pk}/").json(), "rules": {"slot_minutes": 60}}
 
-    response = staff_client.put(f"/api/venues/{hall.pk}/", body)
+    response = staff_client.put(f"/api/venues/{mandap.pk}/", body)
 
     assert response.status_code == 200
     assert response.json()["rules"] == {**DEFAULT_RULES, "slot_minutes": 60}
@@ -169,18 +169,18 @@ def test_a_bad_venue_field_is_400(staff_client, hall, change):
     assert response.status_code == 400 and list(response.json()) == list(change)
 
 
-def test_customers_and_view_only_staff_cannot_change_rules(anon_client, alice_client, viewer_client, hall):
+def test_customers_and_view_only_staff_cannot_change_rules(anon_client, alice_client, viewer_client, mandap):
     change = {"rules": {"buffer_minutes": 0}}
 
-    assert anon_client.patch(f"/api/venues/{hall.pk}/", change).status_code == 401
-    assert alice_client.patch(f"/api/venues/{hall.pk}/", change).status_code == 403
-    assert viewer_client.patch(f"/api/venues/{hall.pk}/", change).status_code == 403
-    hall.refresh_from_db()
-    assert hall.rules == DEFAULT_RULES
+    assert anon_client.patch(f"/api/venues/{mandap.pk}/", change).status_code == 401
+    assert alice_client.patch(f"/api/venues/{mandap.pk}/", change).status_code == 403
+    assert viewer_client.patch(f"/api/venues/{mandap.pk}/", change).status_code == 403
+    mandap.refresh_from_db()
+    assert mandap.rules == DEFAULT_RULES
 
 
-def test_the_public_sees_a_venues_rules(anon_client, hall):
-    assert anon_client.get(f"/api/venues/{hall.pk}/").json()["rules"] == DEFAULT_RULES
+def test_the_public_sees_a_venues_rules(anon_client, mandap):
+    assert anon_client.get(f"/api/venues/{mandap.pk}/").json()["rules"] == DEFAULT_RULES
 
 
 def test_staff_add_an_item_with_its_sac_code_and_stock(staff_client, alice_client):
