@@ -1,11 +1,13 @@
 """Read paths for bookings. Object-level access lives here so every app asks the same question."""
 
 from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from bookings.availability import day_bounds, live_bookings
 from bookings.models import Booking, BookingItem, Item, Venue
 
 User = get_user_model()
@@ -99,16 +101,13 @@ def _may_view_all(user, permission):
     return user.is_staff and user.has_perm(permission)
 
 
-def venue_busy_slots(venue, day):
-    """(start, end) of the active bookings that overlap the local calendar day `day`."""
-    day_start = start_of_local_day(day)
+def venue_busy_slots(venue, day, now=None):
+    """(start, end) of the bookings that keep their slot (lapsed holds do not) and overlap the
+    venue's local calendar day `day` (Part 1's `?date=` form of availability)."""
+    day_start, day_end = day_bounds(day, ZoneInfo(venue.timezone))
     return (
-        Booking.objects.filter(
-            venue=venue,
-            status__in=Booking.ACTIVE_STATUSES,
-            start_datetime__lt=day_start + timedelta(days=1),
-            end_datetime__gt=day_start,
-        )
+        live_bookings(now or timezone.now())
+        .filter(venue=venue, start_datetime__lt=day_end, end_datetime__gt=day_start)
         .order_by("start_datetime")
         .values_list("start_datetime", "end_datetime")
     )

@@ -3,7 +3,7 @@
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -13,7 +13,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bookings import selectors, serializers
+from bookings import availability, selectors, serializers
 from bookings.counts import booking_data_version
 from bookings.export import CONTENT_TYPES, export_chunks
 from bookings.filters import BookingFilter
@@ -54,17 +54,46 @@ class VenueViewSet(CatalogueViewSet):
     def get_queryset(self):
         return selectors.venues_visible_to(self.request.user)
 
-    @extend_schema(parameters=[serializers.AvailabilityQuerySerializer], responses=serializers.AvailabilitySerializer)
+    @extend_schema(
+        parameters=[serializers.AvailabilityQuerySerializer],
+        responses=PolymorphicProxySerializer(
+            component_name="VenueAvailability",
+            serializers=[serializers.AvailabilityRangeSerializer, serializers.AvailabilitySerializer],
+            resource_type_field_name=None,
+        ),
+    )
     @action(detail=True, methods=["get"], pagination_class=None, throttle_scope="search")
     def availability(self, request, pk=None):
-        """The slots already taken at this venue on a local calendar day (`?date=YYYY-MM-DD`)."""
+        """`?from=&to=`: open, busy and free time per local day (at most 62 days, both included).
+        `?date=`: the Part 1 answer, the slots taken that day."""
         venue = self.get_object()
         query = serializers.AvailabilityQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        day = query.validated_data["date"]
-        check_availability_date(day)
+        if "date" in query.validated_data:
+            return Response(self.busy_of_day(venue, query.validated_data["date"]))
+        first, last = query.validated_data["from"], query.validated_data["to"]
+        availability.check_range(first, last, availability.local_today(venue))
+        days = availability.venue_availability(venue, first, last)
+        return Response(
+            serializers.AvailabilityRangeSerializer({"venue": venue.pk, "timezone": venue.timezone, "days": days}).data
+        )
+
+    def busy_of_day(self, venue, day):
+        check_availability_date(day, availability.local_today(venue))
         busy = [{"start_datetime": start, "end_datetime": end} for start, end in selectors.venue_busy_slots(venue, day)]
-        return Response(serializers.AvailabilitySerializer({"venue": venue.pk, "date": day, "busy": busy}).data)
+        return serializers.AvailabilitySerializer({"venue": venue.pk, "date": day, "busy": busy}).data
+
+    @extend_schema(parameters=[serializers.VenueSearchQuerySerializer])
+    @action(
+        detail=False, methods=["get"], url_path="available", throttle_scope="search", filter_backends=[],
+        serializer_class=serializers.VenueSearchResultSerializer,
+    )  # fmt: skip
+    def available(self, request):
+        """Active venues that would accept exactly this booking now, each with the price of its hire."""
+        query = serializers.VenueSearchQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        page = self.paginate_queryset(availability.venues_accepting(**query.validated_data))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class ItemViewSet(CatalogueViewSet):
