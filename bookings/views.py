@@ -3,7 +3,7 @@
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -56,11 +56,17 @@ class VenueViewSet(CatalogueViewSet):
 
     @extend_schema(
         parameters=[serializers.AvailabilityQuerySerializer],
-        responses=PolymorphicProxySerializer(
-            component_name="VenueAvailability",
-            serializers=[serializers.AvailabilityRangeSerializer, serializers.AvailabilitySerializer],
-            resource_type_field_name=None,
-        ),
+        responses={
+            200: PolymorphicProxySerializer(
+                component_name="VenueAvailability",
+                serializers=[serializers.AvailabilityRangeSerializer, serializers.AvailabilitySerializer],
+                resource_type_field_name=None,
+            ),
+            400: OpenApiResponse(
+                description="A malformed query (a field map), or `{detail, code}` with code `invalid_date_range` "
+                "(`to` before `from`, more than 62 days) or `date_out_of_range` (outside 366 days back to 3 years on)."
+            ),
+        },
     )
     @action(detail=True, methods=["get"], pagination_class=None, throttle_scope="search")
     def availability(self, request, pk=None):
@@ -83,7 +89,16 @@ class VenueViewSet(CatalogueViewSet):
         busy = [{"start_datetime": start, "end_datetime": end} for start, end in selectors.venue_busy_slots(venue, day)]
         return serializers.AvailabilitySerializer({"venue": venue.pk, "date": day, "busy": busy}).data
 
-    @extend_schema(parameters=[serializers.VenueSearchQuerySerializer])
+    @extend_schema(
+        parameters=[serializers.VenueSearchQuerySerializer],
+        responses={
+            200: serializers.VenueSearchResultSerializer(many=True),
+            400: OpenApiResponse(
+                description="A malformed query (a field map), or `{detail, code: invalid_time_range}` for an end "
+                "not after the start."
+            ),
+        },
+    )
     @action(
         detail=False, methods=["get"], url_path="available", throttle_scope="search", filter_backends=[],
         serializer_class=serializers.VenueSearchResultSerializer,
