@@ -38,6 +38,7 @@ class Taken:
     start: datetime
     end: datetime
     reason: str
+    expires_at: datetime | None = None  # a hold's expiry: the answer changes then
 
     @property
     def is_booking(self):
@@ -84,10 +85,13 @@ def taken_by_venue(venue_ids, start, end, *, now, margin=timedelta(0)):
     )
     closures = Closure.objects.filter(venue_id__in=venue_ids, start__lt=end, end__gt=start)
     taken = defaultdict(list)
-    for venue_id, booking_start, booking_end, status in bookings.values_list(
-        "venue_id", "start_datetime", "end_datetime", "status"
+    for venue_id, booking_start, booking_end, status, expires_at in bookings.values_list(
+        "venue_id", "start_datetime", "end_datetime", "status", "hold_expires_at"
     ):
-        taken[venue_id].append(Taken(booking_start, booking_end, "booked" if status in BOOKED_STATUSES else "held"))
+        if status in BOOKED_STATUSES:
+            taken[venue_id].append(Taken(booking_start, booking_end, "booked"))
+        else:
+            taken[venue_id].append(Taken(booking_start, booking_end, "held", expires_at))
     for venue_id, closure_start, closure_end in closures.values_list("venue_id", "start", "end"):
         taken[venue_id].append(Taken(closure_start, closure_end, "closed"))
     return taken
@@ -111,13 +115,27 @@ def local_today(venue, now=None):
 
 
 def venue_availability(venue, first, last, now=None):
-    """[Day] from local day `first` to `last`, both included. Two queries."""
+    """([Day] from local day `first` to `last`, both included, the last instant that answer
+    holds: a hold lapses, or notice or horizon move past a grid point). Two queries."""
     now = now or timezone.now()
     rules, zone = VenueRules.of(venue.rules), ZoneInfo(venue.timezone)
     days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
     start, end = day_bounds(first, zone)[0], day_bounds(last, zone)[1]
     taken = taken_by_venue([venue.pk], start, end, now=now, margin=rules.buffer)[venue.pk]
-    return days_of(days, rules=rules, zone=zone, taken=taken, now=now)
+    return days_of(days, rules=rules, zone=zone, taken=taken, now=now), _valid_until(rules, zone, taken, now)
+
+
+def _valid_until(rules, zone, taken, now):
+    """The last instant at which days_of(...) still gives the answer it gives at `now`."""
+    notice, horizon = timedelta(hours=rules.min_notice_hours), timedelta(days=rules.max_advance_days)
+    tick = timedelta(microseconds=1)
+    bounds = [slot.expires_at - tick for slot in taken if slot.expires_at]
+    earliest_free = _grid_point(now + notice, zone, rules.slot_minutes, later=True)
+    next_horizon_point = _grid_point(now + horizon + tick, zone, rules.slot_minutes, later=True)
+    bounds += [
+        point - offset for point, offset in ((earliest_free, notice), (next_horizon_point, horizon + tick)) if point
+    ]
+    return min(bounds)
 
 
 def days_of(days, *, rules, zone, taken, now):
@@ -247,20 +265,21 @@ def _grid_point(instant, zone, slot_minutes, later=False):
 
 # --- Search: which venues would take exactly this booking now -------------------------------
 def venues_accepting(*, start, end, guests=1, city=None, now=None):
-    """Active venues that would accept a booking of [start, end) for `guests` now, in name
-    order, each with `.quote` (venue hire only). Three queries whatever the number of venues."""
+    """(Active venues that would accept a booking of [start, end) for `guests` now, in name
+    order, each with `.quote` (venue hire only); the last instant that answer holds, or None
+    when it is not worth keeping). Three queries whatever the number of venues."""
     now = now or timezone.now()
     if end <= start:
         raise RuleViolation("The end must be after the start.", "invalid_time_range")
     if start <= now or end - start > LONGEST_BOOKING or start - now > FARTHEST_HORIZON:
-        return []
+        return [], None
     venues = Venue.objects.filter(is_active=True, capacity__gte=guests).order_by("name", "id")
     if city:
         venues = venues.filter(city__iexact=city)
     candidates = [(venue, VenueRules.of(venue.rules)) for venue in venues]
     candidates = [(venue, rules) for venue, rules in candidates if fits_shape(rules, venue, start, end)]
     if not candidates:
-        return []
+        return [], None
     margin = max(rules.buffer for _, rules in candidates)
     taken = taken_by_venue([venue.pk for venue, _ in candidates], start, end, now=now, margin=margin)
     accepted = []
@@ -268,7 +287,18 @@ def venues_accepting(*, start, end, guests=1, city=None, now=None):
         if fits_free(venue, rules, start, end, taken.get(venue.pk, []), now):
             venue.quote = hire_quote(venue, rules, start, end, now)
             accepted.append(venue)
-    return accepted
+    return accepted, _search_valid_until(candidates, taken, start, end, now)
+
+
+def _search_valid_until(candidates, taken, start, end, now):
+    """A venue's verdict changes when a hold lapses, when the start comes within its notice,
+    or when the end comes within its horizon."""
+    tick = timedelta(microseconds=1)
+    bounds = [slot.expires_at - tick for slots in taken.values() for slot in slots if slot.expires_at]
+    for _, rules in candidates:
+        bounds.append(start - timedelta(hours=rules.min_notice_hours))
+        bounds.append(end - timedelta(days=rules.max_advance_days) - tick)
+    return min(bound for bound in bounds if bound >= now) if any(bound >= now for bound in bounds) else None
 
 
 def fits_shape(rules, venue, start, end):

@@ -13,7 +13,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bookings import availability, selectors, serializers
+from bookings import availability, caching, selectors, serializers
 from bookings.counts import booking_data_version
 from bookings.export import CONTENT_TYPES, export_chunks
 from bookings.filters import BookingFilter
@@ -79,10 +79,13 @@ class VenueViewSet(CatalogueViewSet):
             return Response(self.busy_of_day(venue, query.validated_data["date"]))
         first, last = query.validated_data["from"], query.validated_data["to"]
         availability.check_range(first, last, availability.local_today(venue))
-        days = availability.venue_availability(venue, first, last)
-        return Response(
-            serializers.AvailabilityRangeSerializer({"venue": venue.pk, "timezone": venue.timezone, "days": days}).data
-        )
+        key = f"availability:{caching.version_of(venue.pk)}:{venue.pk}:{first}:{last}"
+        return caching.conditional_response(request, caching.cached_json(key, lambda: self.days_of(venue, first, last)))
+
+    def days_of(self, venue, first, last):
+        days, valid_until = availability.venue_availability(venue, first, last)
+        answer = {"venue": venue.pk, "timezone": venue.timezone, "days": days}
+        return serializers.AvailabilityRangeSerializer(answer).data, valid_until
 
     def busy_of_day(self, venue, day):
         check_availability_date(day, availability.local_today(venue))
@@ -107,8 +110,14 @@ class VenueViewSet(CatalogueViewSet):
         """Active venues that would accept exactly this booking now, each with the price of its hire."""
         query = serializers.VenueSearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        page = self.paginate_queryset(availability.venues_accepting(**query.validated_data))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        key = f"search:{caching.version_of(caching.SEARCH_SCOPE)}:{caching.query_digest(query.validated_data)}"
+        venues = caching.cached_json(key, lambda: self.venues_accepting(query.validated_data))
+        page = self.get_paginated_response(self.paginate_queryset(venues))
+        return caching.conditional_response(request, page.data)
+
+    def venues_accepting(self, query):
+        venues, valid_until = availability.venues_accepting(**query)
+        return self.get_serializer(venues, many=True).data, valid_until
 
 
 class ItemViewSet(CatalogueViewSet):
