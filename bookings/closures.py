@@ -7,11 +7,11 @@ that still holds its slot, whichever door staff use.
 import zoneinfo
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from rest_framework.exceptions import APIException
 
-from bookings.models import Booking, Closure, Venue
+from bookings.models import Closure, Venue
+from bookings.selectors import bookings_holding_their_slot
 
 
 class ClosureConflict(APIException):
@@ -69,11 +69,8 @@ def refuse_conflicting_bookings(venue, start, end, now=None):
 def active_bookings_overlapping(venue_id, start, end, now=None):
     """Bookings of the venue that hold part of [start, end): a lapsed hold holds nothing."""
     now = now or timezone.now()
-    lapsed_hold = Q(status=Booking.Status.PENDING, hold_expires_at__lte=now)
     return (
-        Booking.objects.filter(
-            venue_id=venue_id, status__in=Booking.ACTIVE_STATUSES, start_datetime__lt=end, end_datetime__gt=start
-        )
-        .exclude(lapsed_hold)
+        bookings_holding_their_slot(now)
+        .filter(venue_id=venue_id, start_datetime__lt=end, end_datetime__gt=start)
         .order_by("start_datetime", "pk")
     )

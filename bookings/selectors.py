@@ -3,12 +3,18 @@
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from bookings.models import Booking, BookingItem, Item, Venue
 
 User = get_user_model()
+
+BOOKED_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.COMPLETED)
+# A `requested` booking (awaiting staff) blocks its slot like a hold, once that status exists.
+HELD_STATUSES = tuple(
+    status for status in (Booking.Status.PENDING, getattr(Booking.Status, "REQUESTED", None)) if status
+)
 
 # The columns the list endpoints show; nothing else is read. Lists read plain rows (dicts):
 # building model instances for them cost more than the queries did.
@@ -21,6 +27,15 @@ EXPORT_SOURCE_COLUMNS = (
     "id", "user_id", "venue_id", "kind", "title", "start_datetime", "end_datetime", "status",
     "is_public", "subtotal", "tax_total", "total", "created_at",
 )  # fmt: skip
+
+
+def bookings_holding_their_slot(now):
+    """Bookings that keep their slot at `now`: confirmed, completed, and holds not lapsed yet
+    (pending, or requested once that status exists). A hold without an expiry keeps its slot:
+    better a slot shown taken than one shown free that create then refuses. The one answer
+    create, quote, search, availability and closures all use."""
+    live_hold = Q(hold_expires_at__isnull=True) | Q(hold_expires_at__gt=now)
+    return Booking.objects.filter(Q(status__in=BOOKED_STATUSES) | (Q(status__in=HELD_STATUSES) & live_hold))
 
 
 def bookings_visible_to(user):
@@ -97,21 +112,6 @@ def items_visible_to(user):
 
 def _may_view_all(user, permission):
     return user.is_staff and user.has_perm(permission)
-
-
-def venue_busy_slots(venue, day):
-    """(start, end) of the active bookings that overlap the local calendar day `day`."""
-    day_start = start_of_local_day(day)
-    return (
-        Booking.objects.filter(
-            venue=venue,
-            status__in=Booking.ACTIVE_STATUSES,
-            start_datetime__lt=day_start + timedelta(days=1),
-            end_datetime__gt=day_start,
-        )
-        .order_by("start_datetime")
-        .values_list("start_datetime", "end_datetime")
-    )
 
 
 def export_rows(queryset, chunk_size=2000):

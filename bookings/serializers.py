@@ -2,6 +2,7 @@
 
 import zoneinfo
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
@@ -298,7 +299,80 @@ class AvailabilitySerializer(serializers.Serializer):
 
 
 class AvailabilityQuerySerializer(serializers.Serializer):
+    """`?date=` (Part 1: one day's busy slots) or `?from=&to=` (both included; `to` defaults to `from`)."""
+
+    date = serializers.DateField(required=False, help_text="Part 1 form: one local day's busy slots.")
+    to = serializers.DateField(required=False, help_text="Last local day, included (default: `from`).")
+
+    def get_fields(self):
+        # `from` is a Python keyword: it cannot be declared as a class attribute.
+        fields = super().get_fields()
+        return {
+            "date": fields["date"],
+            "from": serializers.DateField(required=False, help_text="First local day, included; at most 62 days."),
+            "to": fields["to"],
+        }
+
+    def validate(self, attrs):
+        if "date" in attrs and ("from" in attrs or "to" in attrs):
+            raise serializers.ValidationError({"date": ["Send either date or from (and to), not both."]})
+        if "to" in attrs and "from" not in attrs:
+            raise serializers.ValidationError({"from": [self.fields["from"].error_messages["required"]]})
+        if "date" not in attrs and "from" not in attrs:
+            raise serializers.ValidationError({"date": [self.fields["date"].error_messages["required"]]})
+        if "from" in attrs:
+            attrs.setdefault("to", attrs["from"])
+        return attrs
+
+
+class BusyIntervalSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    reason = serializers.ChoiceField(choices=["booked", "held", "closed", "buffer"])
+
+
+def interval_list_field(help_text):
+    pair = serializers.ListField(child=serializers.DateTimeField(), min_length=2, max_length=2)
+    return serializers.ListField(child=pair, help_text=help_text)
+
+
+class AvailabilityDaySerializer(serializers.Serializer):
     date = serializers.DateField()
+    open = interval_list_field("[start, end] of each opening interval.")
+    busy = BusyIntervalSerializer(many=True)
+    free = interval_list_field("[start, end] bookable now: open minus busy, on the grid, long enough.")
+
+
+class AvailabilityRangeSerializer(serializers.Serializer):
+    """Datetimes are written in the venue's time zone, with its offset."""
+
+    venue = serializers.IntegerField()
+    timezone = serializers.CharField()
+    days = AvailabilityDaySerializer(many=True)
+
+    def to_representation(self, instance):
+        with timezone.override(ZoneInfo(instance["timezone"])):
+            return super().to_representation(instance)
+
+
+class VenueSearchQuerySerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    guests = serializers.IntegerField(min_value=1, max_value=MAX_CAPACITY, default=1)
+    city = serializers.CharField(max_length=100, required=False, validators=[refuse_control_characters])
+
+
+class VenueQuoteSerializer(serializers.Serializer):
+    total = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="Venue hire, GST included.")
+    deposit_due = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class VenueSearchResultSerializer(VenueSerializer):
+    quote = VenueQuoteSerializer(read_only=True)
+
+    class Meta(VenueSerializer.Meta):
+        fields = [*VenueSerializer.Meta.fields, "quote"]
+        read_only_fields = fields
 
 
 class ExportQuerySerializer(serializers.Serializer):

@@ -26,6 +26,7 @@ from bookings.rules import (
     check_booking,
     validate_rules,
 )
+from bookings.selectors import bookings_holding_their_slot
 from bookings.signals import booking_cancelled, booking_confirmed
 
 logger = logging.getLogger("lebrq.bookings")
@@ -150,13 +151,6 @@ def quote_booking(user, venue, start, end, items, guests=1):
         "hold_minutes": rules.hold_minutes,
         "cancellation_policy": validate_rules(venue.rules)["cancellation_policy"],
     }
-
-
-def blocking_bookings(now):
-    """Bookings that hold their slot at `now`: active, except holds that have lapsed."""
-    return Booking.objects.filter(status__in=Booking.ACTIVE_STATUSES).exclude(
-        status=Booking.Status.PENDING, hold_expires_at__lte=now
-    )
 
 
 def open_hold_count(user, now):
@@ -342,7 +336,7 @@ def _check_rules(user, venue, start, end, guests, now, override_rules=False):
 def _refuse_conflicts(venue, rules, start, end, now):
     """409 when an active booking of the venue comes within the buffer of [start, end), either side."""
     conflicts = (
-        blocking_bookings(now)
+        bookings_holding_their_slot(now)
         .filter(venue=venue, start_datetime__lt=end + rules.buffer, end_datetime__gt=start - rules.buffer)
         .order_by("start_datetime")
         .values_list("start_datetime", "end_datetime")[:MAX_CONFLICTS_SHOWN]
@@ -374,7 +368,7 @@ def _refuse_short_stock(quantities, start, end, now, lock):
     booked = dict(
         BookingItem.objects.filter(
             item_id__in=wanted,
-            booking__in=blocking_bookings(now).filter(start_datetime__lt=end, end_datetime__gt=start),
+            booking__in=bookings_holding_their_slot(now).filter(start_datetime__lt=end, end_datetime__gt=start),
         )
         .values("item_id")
         .annotate(booked=Sum("quantity"))

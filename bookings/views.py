@@ -4,7 +4,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -14,7 +14,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bookings import selectors, serializers
+from bookings import availability, caching, selectors, serializers
 from bookings.closures import create_closure, delete_closure
 from bookings.counts import booking_data_version
 from bookings.export import CONTENT_TYPES, export_chunks
@@ -61,17 +61,72 @@ class VenueViewSet(CatalogueViewSet):
     def get_queryset(self):
         return selectors.venues_visible_to(self.request.user)
 
-    @extend_schema(parameters=[serializers.AvailabilityQuerySerializer], responses=serializers.AvailabilitySerializer)
+    @extend_schema(
+        parameters=[serializers.AvailabilityQuerySerializer],
+        responses={
+            200: PolymorphicProxySerializer(
+                component_name="VenueAvailability",
+                serializers=[serializers.AvailabilityRangeSerializer, serializers.AvailabilitySerializer],
+                resource_type_field_name=None,
+            ),
+            400: OpenApiResponse(
+                description="A malformed query (a field map), or `{detail, code}` with code `invalid_date_range` "
+                "(`to` before `from`, more than 62 days) or `date_out_of_range` (outside 366 days back to 3 years on)."
+            ),
+        },
+    )
     @action(detail=True, methods=["get"], pagination_class=None, throttle_scope="search")
     def availability(self, request, pk=None):
-        """The slots already taken at this venue on a local calendar day (`?date=YYYY-MM-DD`)."""
+        """`?from=&to=`: open, busy and free time per local day (at most 62 days, both included).
+        `?date=`: the Part 1 answer, the slots taken that day."""
         venue = self.get_object()
         query = serializers.AvailabilityQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        day = query.validated_data["date"]
-        check_availability_date(day)
-        busy = [{"start_datetime": start, "end_datetime": end} for start, end in selectors.venue_busy_slots(venue, day)]
-        return Response(serializers.AvailabilitySerializer({"venue": venue.pk, "date": day, "busy": busy}).data)
+        if "date" in query.validated_data:
+            return Response(self.busy_of_day(venue, query.validated_data["date"]))
+        first, last = query.validated_data["from"], query.validated_data["to"]
+        availability.check_range(first, last, availability.local_today(venue))
+        key = f"availability:{caching.version_of(venue.pk)}:{venue.pk}:{first}:{last}"
+        return caching.conditional_response(request, caching.cached_json(key, lambda: self.days_of(venue, first, last)))
+
+    def days_of(self, venue, first, last):
+        days, valid_until = availability.venue_availability(venue, first, last)
+        answer = {"venue": venue.pk, "timezone": venue.timezone, "days": days}
+        return serializers.AvailabilityRangeSerializer(answer).data, valid_until
+
+    def busy_of_day(self, venue, day):
+        check_availability_date(day, availability.local_today(venue))
+        busy = [
+            {"start_datetime": start, "end_datetime": end} for start, end in availability.venue_busy_slots(venue, day)
+        ]
+        return serializers.AvailabilitySerializer({"venue": venue.pk, "date": day, "busy": busy}).data
+
+    @extend_schema(
+        parameters=[serializers.VenueSearchQuerySerializer],
+        responses={
+            200: serializers.VenueSearchResultSerializer(many=True),
+            400: OpenApiResponse(
+                description="A malformed query (a field map), or `{detail, code: invalid_time_range}` for an end "
+                "not after the start."
+            ),
+        },
+    )
+    @action(
+        detail=False, methods=["get"], url_path="available", throttle_scope="search", filter_backends=[],
+        serializer_class=serializers.VenueSearchResultSerializer,
+    )  # fmt: skip
+    def available(self, request):
+        """Active venues that would accept exactly this booking now, each with the price of its hire."""
+        query = serializers.VenueSearchQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        key = f"search:{caching.version_of(caching.SEARCH_SCOPE)}:{caching.query_digest(query.validated_data)}"
+        venues = caching.cached_json(key, lambda: self.venues_accepting(query.validated_data))
+        page = self.get_paginated_response(self.paginate_queryset(venues))
+        return caching.conditional_response(request, page.data)
+
+    def venues_accepting(self, query):
+        venues, valid_until = availability.venues_accepting(**query)
+        return self.get_serializer(venues, many=True).data, valid_until
 
 
 class ItemViewSet(CatalogueViewSet):

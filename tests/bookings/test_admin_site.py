@@ -265,7 +265,9 @@ def test_new_hours_and_rules_from_the_admin_are_saved_as_the_normalised_json(roo
     ],
 )
 def test_a_bad_rule_in_the_admin_is_a_form_error_and_changes_nothing(root_browser, mandap, change, field):
-    response = root_browser.post(f"/admin/bookings/venue/{mandap.pk}/change/", venue_form(mandap, capacity=10, **change))
+    response = root_browser.post(
+        f"/admin/bookings/venue/{mandap.pk}/change/", venue_form(mandap, capacity=10, **change)
+    )
 
     assert response.status_code == 200
     assert field in response.context["adminform"].form.errors

@@ -101,6 +101,9 @@ def make_fuzz_data(fuzz_user):
         start_datetime=start,
         end_datetime=start + timedelta(hours=2),
         status="confirmed",
+        # The price snapshot its invoice is drawn from must add up to its totals.
+        venue_hourly_rate=Decimal("1000.00"),
+        venue_gst_rate=Decimal("18.00"),
         subtotal=Decimal("2000.00"),
         tax_total=Decimal("360.00"),
         total=Decimal("2360.00"),

@@ -1,0 +1,83 @@
+"""Availability and search answers kept in the shared cache, dropped by every write that changes them.
+
+Each venue has a version stamp moved by any write to its bookings, its closures or the venue
+itself (rules, hours, capacity); search, which spans venues, has one stamp moved by all of
+them. Time changes answers too: each cached answer carries the last instant it holds (a hold
+lapsing, notice or horizon reaching the next grid point) and is a miss after it, so a lapsed
+hold is free at once, whatever the TTL.
+"""
+
+import hashlib
+import json
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.http import parse_etags
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from lebrq.cache import cache_add, cache_get, cache_set
+
+ANSWER_TIMEOUT = 600  # seconds; versions and validity do the real work, this only bounds memory
+SEARCH_SCOPE = "search"
+
+
+def version_of(scope):
+    key = f"availability:version:{scope}"
+    version = cache_get(key)
+    if version is None:
+        # add(), not set(): two workers racing here must agree on one version.
+        cache_add(key, uuid.uuid4().hex, timeout=None)
+        version = cache_get(key, "uncached")
+    return version
+
+
+def invalidate_venue(venue_id):
+    """Move the venue's and search's versions now and again on commit (see bookings/counts.py)."""
+    _move_versions(venue_id)
+    transaction.on_commit(lambda: _move_versions(venue_id))
+
+
+def _move_versions(venue_id):
+    for scope in (venue_id, SEARCH_SCOPE):
+        cache_set(f"availability:version:{scope}", uuid.uuid4().hex, timeout=None)
+
+
+def cached_json(key, compute, now=None):
+    """The answer cached under `key` while it holds, else `compute()` -> (data, the last
+    instant it holds or None to keep nothing), stored for next time as plain JSON values."""
+    now = now or timezone.now()
+    entry = cache_get(key)
+    if entry is not None and now <= entry["valid_until"]:
+        return entry["body"]
+    data, valid_until = compute()
+    body = json.loads(JSONRenderer().render(data))
+    if valid_until is not None and now <= valid_until:
+        cache_set(key, {"body": body, "valid_until": valid_until}, ANSWER_TIMEOUT)
+    return body
+
+
+def conditional_response(request, body):
+    """200 with a strong ETag of the body, or 304 when the client's If-None-Match names it."""
+    etag = f'"{hashlib.sha256(JSONRenderer().render(body)).hexdigest()[:32]}"'
+    known = parse_etags(request.headers.get("If-None-Match", ""))
+    if etag in known or "*" in known:
+        return Response(status=304, headers={"ETag": etag})
+    return Response(body, headers={"ETag": etag})
+
+
+def query_digest(*parts):
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def on_booking_write(sender, instance, **kwargs):
+    invalidate_venue(instance.venue_id)
+
+
+def on_closure_write(sender, instance, **kwargs):
+    invalidate_venue(instance.venue_id)
+
+
+def on_venue_write(sender, instance, **kwargs):
+    invalidate_venue(instance.pk)
