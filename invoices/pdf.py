@@ -159,8 +159,9 @@ def _particulars(document):
 def _line_table(document):
     intra = document.is_intra_state
     tax_headers = ["CGST", "SGST"] if intra else ["IGST"]
-    header = ["#", "Description", "Qty", "Rate", "Taxable value", "GST %", *tax_headers, "Amount"]
-    numeric = [20, None, 30, 54, 62, 30, *([50, 50] if intra else [62]), 62]
+    header = ["#", "Description", "SAC", "Qty", "Rate", "Taxable value", "GST %", *tax_headers, "Amount"]
+    # The SAC column is paid for by trimming the numeric columns, so descriptions keep their width.
+    numeric = [16, None, 30, 28, 52, 60, 28, *([48, 48] if intra else [60]), 60]
     fixed = sum(width for width in numeric if width)
     widths = [width or CONTENT_WIDTH - fixed for width in numeric]
     description_width = widths[1] - 2 * CELL_PADDING
@@ -172,6 +173,7 @@ def _line_table(document):
             [
                 str(position),
                 "\n".join(description),
+                line.get("sac_code", ""),
                 _quantity(line["quantity"]),
                 format_inr(line["unit_price"]),
                 format_inr(line["taxable_value"]),

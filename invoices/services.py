@@ -21,7 +21,9 @@ from invoices.models import Invoice
 from invoices.numbering import ensure_counter, take_number
 
 INVOICEABLE_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.COMPLETED)
-INVOICE_LINE_KEYS = ("description", "quantity", "unit_price", "gst_rate", "taxable_value", "cgst", "sgst", "igst")
+INVOICE_LINE_KEYS = (
+    "description", "sac_code", "quantity", "unit_price", "gst_rate", "taxable_value", "cgst", "sgst", "igst",
+)  # fmt: skip
 
 
 class InvoiceNotAvailable(NotFound):
@@ -187,10 +189,11 @@ def _totals(lines):
     }
 
 
-def _line_snapshot(description, quantity, unit_price, gst_rate, taxable_value, tax, intra_state):
+def _line_snapshot(description, quantity, unit_price, gst_rate, taxable_value, tax, intra_state, sac_code=""):
     split = split_tax(tax, intra_state)
     return {
         "description": description,
+        "sac_code": sac_code,
         "quantity": quantity,
         "unit_price": unit_price,
         "gst_rate": gst_rate,
@@ -212,8 +215,9 @@ def _credit_line(line, credited_total, intra_state):
     taxable = to_paise(credited_total * 100 / (100 + rate))
     tax = credited_total - taxable
     return _line_snapshot(
-        line["description"], Decimal(line["quantity"]), Decimal(line["unit_price"]), rate, -taxable, -tax, intra_state
-    )
+        line["description"], Decimal(line["quantity"]), Decimal(line["unit_price"]), rate, -taxable, -tax, intra_state,
+        sac_code=line.get("sac_code", ""),  # documents issued before SAC codes carry none
+    )  # fmt: skip
 
 
 def apportion(amount, weights):

@@ -60,10 +60,11 @@ def test_two_thousand_lines_flow_over_numbered_pages_with_every_line_once(alice,
 
     pages = rendered_text(invoice)
 
-    # 51 single-height rows fit a full page after the header row, fewer on the first page.
-    assert len(pages) == 40
+    # 51 single-height rows fit a full page after the header row, fewer on the first page; since
+    # the SAC column, the longest descriptions ("Catering, vegetarian buffet per plate #1234") wrap.
+    assert len(pages) == 44
     for number, text in enumerate(pages, start=1):
-        assert f"Page {number} of 40" in text
+        assert f"Page {number} of 44" in text
         assert "Taxable value" in text  # the header row repeats on every page
     positions = [
         int(match)
@@ -78,3 +79,17 @@ def test_indian_digit_grouping():
     assert format_inr("1234567.5") == "12,34,567.50"
     assert format_inr("-100000") == "-1,00,000.00"
     assert format_inr("999") == "999.00"
+
+
+def test_every_line_of_an_invoice_and_its_credit_note_shows_its_sac_code(alice, venue):
+    booking = create_booking(alice, venue, lines=3)  # add-ons keep the items' default SAC code
+    venue.sac_code = "997212"
+    venue.save(update_fields=["sac_code"])
+    invoice = get_or_issue_invoice(booking)
+    credit_note = get_or_issue_credit_note(refund(booking, percent=50))
+
+    assert [line["sac_code"] for line in invoice.lines] == ["997212", "998596", "998596"]
+    assert [line["sac_code"] for line in credit_note.lines] == ["997212", "998596", "998596"]
+    for document in (invoice, credit_note):
+        text = rendered_text(document)[0]
+        assert "SAC" in text and text.count("998596") == 2 and "997212" in text
