@@ -181,6 +181,23 @@ def test_list_reads_only_the_columns_it_shows(alice_client, alice, hall, django_
     assert "subtotal" not in page_sql and "description" not in page_sql and "venue_hourly_rate" not in page_sql
 
 
+@pytest.mark.parametrize(
+    ("path", "client_name"), [("/api/bookings/", "alice_client"), ("/api/admin/bookings/", "staff_client")]
+)
+def test_a_page_reads_its_rows_by_key_alone_without_a_join_the_database_could_start_from(
+    request, alice, hall, django_assert_max_num_queries, path, client_name
+):
+    client = request.getfixturevalue(client_name)
+    make_bookings(alice, hall, 3)
+
+    with django_assert_max_num_queries(6) as captured:
+        body = client.get(path).json()
+
+    page_sql = captured.captured_queries[-1]["sql"].lower()
+    assert " join " not in page_sql
+    assert {row["venue_name"] for row in body["items"]} == {hall.name}
+
+
 def test_deep_pages_through_cached_anchors_match_plain_offsets(staff_client, alice, bob, hall, studio, monkeypatch):
     from lebrq.pagination import DeferredJoinPaginator
 
