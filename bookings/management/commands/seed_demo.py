@@ -114,6 +114,9 @@ ITEMS = [
 ]
 # (venue slug, reason, days from today, days long): laid down once, where no booking is in the way.
 CLOSURE = ("sea-breeze-terrace", "Monsoon waterproofing of the terrace deck", 45, 3)
+# Bulk bookings fill each venue's days up to its horizon or this many days ahead, whichever is
+# nearer, leaving the days after free for demo customers and the load test (bench/load/run_loadtest.py).
+BULK_DAYS_AHEAD = 180
 # Generated bookings last about this long (within the venue's durations), alternately an hour more.
 TYPICAL_MINUTES = 120
 BATCH_SIZE = 2000
@@ -358,7 +361,7 @@ class Command(BaseCommand):
 
     def _free_slots(self, venues):
         """Endless free (venue, start, end) by each venue's rules, day by day round-robin over venues:
-        from a year ago to the furthest horizon, then on back into the past.
+        from a year ago to BULK_DAYS_AHEAD days ahead (each venue within its horizon), then on back into the past.
 
         A slot is free when no booking of the venue (whatever its status) comes within the venue's
         buffer of it and no closure overlaps it, so a second run fills the slots after the first
@@ -366,8 +369,9 @@ class Command(BaseCommand):
         """
         taken = self._taken_intervals()
         today = timezone.localdate()
-        horizon = {venue.pk: timezone.now() + timedelta(days=rules_of(venue).max_advance_days) for venue in venues}
-        last_day = today + timedelta(days=max(rules_of(venue).max_advance_days for venue in venues))
+        ahead = {venue.pk: min(rules_of(venue).max_advance_days, BULK_DAYS_AHEAD) for venue in venues}
+        horizon = {venue_id: timezone.now() + timedelta(days=days) for venue_id, days in ahead.items()}
+        last_day = today + timedelta(days=max(ahead.values()))
         for day in self._bulk_days(today - timedelta(days=HISTORY_DAYS_BACK), last_day):
             for venue in venues:
                 buffer = rules_of(venue).buffer
