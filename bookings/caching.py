@@ -5,11 +5,15 @@ itself (rules, hours, capacity); search, which spans venues, has one stamp moved
 them. Time changes answers too: each cached answer carries the last instant it holds (a hold
 lapsing, notice or horizon reaching the next grid point) and is a miss after it, so a lapsed
 hold is free at once, whatever the TTL.
+
+The public catalogue (venue and item lists and details) has one more stamp, moved by any write
+to a venue or an item; its answers do not change with time, so they hold until the stamp moves.
 """
 
 import hashlib
 import json
 import uuid
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +25,7 @@ from lebrq.cache import cache_add, cache_get, cache_set
 
 ANSWER_TIMEOUT = 600  # seconds; versions and validity do the real work, this only bounds memory
 SEARCH_SCOPE = "search"
+CATALOGUE_SCOPE = "catalogue"
 
 
 def version_of(scope):
@@ -35,13 +40,34 @@ def version_of(scope):
 
 def invalidate_venue(venue_id):
     """Move the venue's and search's versions now and again on commit (see bookings/counts.py)."""
-    _move_versions(venue_id)
-    transaction.on_commit(lambda: _move_versions(venue_id))
+    invalidate_venue_scopes(venue_id)
+    transaction.on_commit(lambda: invalidate_venue_scopes(venue_id))
 
 
-def _move_versions(venue_id):
-    for scope in (venue_id, SEARCH_SCOPE):
+def _move_versions(*scopes):
+    for scope in scopes:
         cache_set(f"availability:version:{scope}", uuid.uuid4().hex, timeout=None)
+
+
+def invalidate_venue_scopes(venue_id):
+    _move_versions(venue_id, SEARCH_SCOPE)
+
+
+def invalidate_catalogue():
+    """Move the catalogue's version now and again on commit, as invalidate_venue does."""
+    _move_versions(CATALOGUE_SCOPE)
+    transaction.on_commit(lambda: _move_versions(CATALOGUE_SCOPE))
+
+
+def cached_catalogue_answer(request, visibility, compute):
+    """A catalogue list or detail answer (an ETag'd Response), cached per version, visibility and URL.
+
+    The URL (scheme, host, path and query) is the key because the page links in the body name it.
+    """
+    url = request.build_absolute_uri()
+    key = f"catalogue:{version_of(CATALOGUE_SCOPE)}:{visibility}:{query_digest(url)}"
+    body = cached_json(key, lambda: (compute(), timezone.now() + timedelta(seconds=ANSWER_TIMEOUT)))
+    return conditional_response(request, body)
 
 
 def cached_json(key, compute, now=None):
@@ -81,3 +107,8 @@ def on_closure_write(sender, instance, **kwargs):
 
 def on_venue_write(sender, instance, **kwargs):
     invalidate_venue(instance.pk)
+    invalidate_catalogue()
+
+
+def on_item_write(sender, instance, **kwargs):
+    invalidate_catalogue()

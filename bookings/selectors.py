@@ -145,3 +145,8 @@ def export_rows(queryset, chunk_size=2000):
         for booking_id, user_id, venue_id, *rest in chunk:
             yield (booking_id, emails[user_id], venue_names[venue_id], *rest)
         last_id = chunk[-1][0]
+
+
+def sees_inactive_catalogue(user, permission):
+    """Whether `user` is shown inactive venues or items (`permission` names which)."""
+    return _may_view_all(user, permission)

@@ -51,10 +51,28 @@ class CatalogueViewSet(viewsets.ModelViewSet):
     permission_classes = [PublicReadStaffWrite]
     # Catalogue rows are referenced by bookings (PROTECT): staff deactivate them instead.
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    view_all_permission = None  # staff holding it see inactive rows too
+
+    def list(self, request, *args, **kwargs):
+        answer = super().list
+        return caching.cached_catalogue_answer(
+            request, self.visibility(), lambda: answer(request, *args, **kwargs).data
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        answer = super().retrieve
+        return caching.cached_catalogue_answer(
+            request, self.visibility(), lambda: answer(request, *args, **kwargs).data
+        )
+
+    def visibility(self):
+        """Which rows the answer may hold: the key keeps staff's answers (inactive rows too) apart."""
+        return "all" if selectors.sees_inactive_catalogue(self.request.user, self.view_all_permission) else "public"
 
 
 class VenueViewSet(CatalogueViewSet):
     serializer_class = serializers.VenueSerializer
+    view_all_permission = "bookings.view_venue"
     filterset_fields = ["city", "is_active"]
     throttle_scope = None  # set per action: availability counts against "search"
 
@@ -131,6 +149,7 @@ class VenueViewSet(CatalogueViewSet):
 
 class ItemViewSet(CatalogueViewSet):
     serializer_class = serializers.ItemSerializer
+    view_all_permission = "bookings.view_item"
 
     def get_queryset(self):
         return selectors.items_visible_to(self.request.user)

@@ -8,12 +8,17 @@ now and then. A request succeeds when its status is one the API promises for it.
 Environment (set by run_loadtest.py): LOADTEST_PASSWORD, LOADTEST_STAFF_EMAIL,
 LOADTEST_STAFF_PASSWORD, LOADTEST_VIDEO_PATH and LOADTEST_VIDEO_SIZE (a stored video to seek
 in), LOADTEST_FREE_FROM (first day of the 10 this run books), LOADTEST_VENUES (ids).
+
+Bookings obey each venue's rules: a customer reads the venue's rules (`GET /api/venues/{id}/`)
+and the day's free time (`/availability?from=&to=`) and books a free span's start, so a 400 is
+never a right answer except `too_many_holds` (the 20 demo accounts are shared by many users).
 """
 
 import itertools
 import os
 import random
 from datetime import date, datetime, timedelta
+from math import ceil
 
 from locust import HttpUser, between, task
 
@@ -27,8 +32,32 @@ _customer_numbers = itertools.count()
 VENUES = [int(venue) for venue in os.environ.get("LOADTEST_VENUES", "1").split(",")]
 FREE_FROM = date.fromisoformat(os.environ.get("LOADTEST_FREE_FROM", "2040-01-01"))
 COLLISION_DAYS = 10  # few enough slots that concurrent customers often want the same one
-# 22:00-01:00, 01:00-04:00 and 04:00-07:00: seed_demo leaves the night free (its slots run 07:00-22:00).
-SLOT_HOURS = (22, 1, 4)
+TYPICAL_MINUTES = 120  # a load-test booking lasts this long, or as near as the venue's durations allow
+
+
+def booking_length(rules, free_minutes):
+    """Minutes to book in a free span of `free_minutes` (on the grid): near TYPICAL_MINUTES,
+    within the venue's durations and the span; None when the span is too short."""
+    grid = rules["slot_minutes"]
+    wanted = max(ceil(TYPICAL_MINUTES / grid) * grid, ceil(rules["min_duration_minutes"] / grid) * grid)
+    minutes = min(wanted, rules["max_duration_minutes"] // grid * grid, free_minutes // grid * grid)
+    return minutes if minutes >= rules["min_duration_minutes"] else None
+
+
+def pick_slot(rules, availability, choose=random.choice):
+    """(start, end) ISO datetimes of a booking the rules accept in one of the free spans of an
+    availability answer (`{"days": [{"free": [[start, end], ...]}]}`), or None if nothing is free."""
+    spans = []
+    for day in availability["days"]:
+        for start, end in day["free"]:
+            begin, finish = datetime.fromisoformat(start), datetime.fromisoformat(end)
+            minutes = booking_length(rules, int((finish - begin).total_seconds() // 60))
+            if minutes:
+                spans.append((begin, minutes))
+    if not spans:
+        return None
+    begin, minutes = choose(spans)  # a span's start: concurrent customers often want the same one
+    return begin.isoformat(), (begin + timedelta(minutes=minutes)).isoformat()
 
 
 class StreamedMultipart:
@@ -118,6 +147,7 @@ class Customer(ApiUser):
         self.email = CUSTOMERS[next(_customer_numbers) % len(CUSTOMERS)]
         self.booked = []
         self.confirmed = []
+        self.venue_rules = {}
         super().on_start()
 
     @task(10)
@@ -141,17 +171,31 @@ class Customer(ApiUser):
 
     @task(4)
     def create_booking(self):
+        venue = random.choice(VENUES)
         day = FREE_FROM + timedelta(days=random.randrange(COLLISION_DAYS))
-        start = datetime(day.year, day.month, day.day, random.choice(SLOT_HOURS)).isoformat() + "+05:30"
-        end = datetime.fromisoformat(start) + timedelta(hours=3)
+        rules = self.rules_of(venue)
+        free = self.get(f"/api/venues/{venue}/availability?from={day}&to={day}", "catalogue: availability range")
+        if rules is None or free.status_code != 200 or (slot := pick_slot(rules, free.json())) is None:
+            return
         payload = {
-            "venue": random.choice(VENUES), "start_datetime": start, "end_datetime": end.isoformat(),
+            "venue": venue, "start_datetime": slot[0], "end_datetime": slot[1],
             "kind": "event", "title": "Load test booking", "items": [],
         }  # fmt: skip
         with self.client.post("/api/bookings/", json=payload, name="bookings: create", catch_response=True) as response:
+            if response.status_code == 400 and response.json().get("code") == "too_many_holds":
+                response.success()  # a right answer: other users of the account hold its slots; they lapse
+                return
             expect(response, 201, 409)
             if response.status_code == 201:
                 self.booked.append(response.json()["id"])
+
+    def rules_of(self, venue):
+        if venue not in self.venue_rules:
+            response = self.get(f"/api/venues/{venue}/", "catalogue: venue")
+            if response.status_code != 200:
+                return None
+            self.venue_rules[venue] = response.json()["rules"]
+        return self.venue_rules[venue]
 
     @task(2)
     def cancel(self):

@@ -36,7 +36,8 @@ from tests.server import GunicornServer  # noqa: E402
 OUT_DIR = PROJECT_ROOT / "var" / "loadtest"
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 STAFF = ("admin@lebrq.example", "lebrq-admin-demo")  # created by seed_demo
-BOOKING_HORIZON_DAYS = 365  # bookings.rules.MAX_ADVANCE_DAYS (this process does not load Django)
+BOOKING_HORIZON_DAYS = 270  # the nearest demo venue horizon (seed_demo.VENUE_RULES; this process does not load Django)
+SEEDED_DAYS_AHEAD = 180  # seed_demo.BULK_DAYS_AHEAD: the bulk bookings fill the days up to it
 LOAD_TEST_DAYS = 10  # locustfile.COLLISION_DAYS
 CUSTOMER_PASSWORD = "lebrq-demo-2026"
 VIDEO_SIZE = 32 * MEBIBYTE
@@ -145,18 +146,20 @@ class SeededDatabase:
         subprocess.run([sys.executable, "manage.py", *arguments], cwd=PROJECT_ROOT, env=env, check=True)
 
     def first_free_day(self):
-        """A day after the last run's bookings, inside the booking horizon (bookings/rules.py).
+        """A day after the last run's bookings, after the days the seed fills and inside the horizon.
 
-        The seed fills the day slots years ahead, so the load test books the night band it leaves
-        free (locustfile.SLOT_HOURS) and, run after run, moves on to days it has not used yet:
-        new bookings collide only with each other. Near the horizon it starts again from tomorrow.
+        The seed's bulk bookings fill every venue's day up to SEEDED_DAYS_AHEAD, so the load test
+        books the days after them (free spans read from /availability, see locustfile.pick_slot)
+        and, run after run, moves on to days it has not used yet: new bookings collide only with
+        each other. Near the horizon it starts again after the seeded days, where earlier runs'
+        holds have lapsed or were cancelled.
         """
         latest = "SELECT MAX(start_datetime) FROM bookings_booking WHERE title = 'Load test booking'"
         (last_start,) = self.query(latest)[0]
-        tomorrow = date.today() + timedelta(days=1)
-        day = max(tomorrow, last_start.date() + timedelta(days=2)) if last_start else tomorrow
+        first = date.today() + timedelta(days=SEEDED_DAYS_AHEAD + 1)
+        day = max(first, last_start.date() + timedelta(days=2)) if last_start else first
         if day + timedelta(days=LOAD_TEST_DAYS + 1) > date.today() + timedelta(days=BOOKING_HORIZON_DAYS):
-            day = tomorrow
+            day = first
         return str(day)
 
     def venue_ids(self):

@@ -1,3 +1,4 @@
+import itertools
 import json
 from datetime import UTC, datetime, timedelta
 
@@ -164,6 +165,43 @@ def assert_within_rules(booking):
         opens <= start.time() and (closes is None or end.time() <= closes)
         for opens, closes in venue_rules.open_intervals(start.date())
     ), booking
+
+
+def test_every_seeded_booking_keeps_its_venues_rules(seed):
+    seed("--bookings", "600")
+    seed("--bookings", "300")
+
+    bookings = list(Booking.objects.select_related("venue").order_by("venue", "start_datetime"))
+    assert len(bookings) > 900
+    closures = list(Closure.objects.all())
+    active_by_venue = {}
+    for booking in bookings:
+        assert_within_rules(booking)
+        assert not any(
+            closure.venue_id == booking.venue_id
+            and closure.start < booking.end_datetime
+            and booking.start_datetime < closure.end
+            for closure in closures
+        ), booking
+        if booking.status != "cancelled":
+            active_by_venue.setdefault(booking.venue_id, []).append(booking)
+    for venue_bookings in active_by_venue.values():
+        buffer = VenueRules.of(venue_bookings[0].venue.rules).buffer
+        for earlier, later in itertools.pairwise(venue_bookings):
+            assert earlier.end_datetime + buffer <= later.start_datetime, (earlier, later)
+
+
+def test_seeded_future_bookings_are_within_each_venues_horizon(seed):
+    seed()
+    kaveri = Venue.objects.get(slug="kaveri-conference-centre")
+    Venue.objects.filter(pk=kaveri.pk).update(rules={**kaveri.rules, "max_advance_days": 20})
+
+    seed("--bookings", "16000")
+
+    bulk = Booking.objects.filter(title__contains="#")
+    assert bulk.filter(start_datetime__gt=NIGHT_IN_UTC + timedelta(days=30)).exists()
+    assert not bulk.filter(venue=kaveri, start_datetime__gt=NIGHT_IN_UTC + timedelta(days=20)).exists()
+    assert bulk.filter(venue=kaveri, start_datetime__gt=NIGHT_IN_UTC + timedelta(days=19)).exists()
 
 
 def test_limited_items_have_stock_and_every_item_its_sac_code(seed):

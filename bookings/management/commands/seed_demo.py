@@ -1,7 +1,10 @@
+import json
 import random
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from functools import cache
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -14,7 +17,7 @@ from bookings.closures import active_bookings_overlapping, create_closure
 from bookings.counts import invalidate_booking_counts
 from bookings.models import EVENT_SERVICES_SAC, Booking, BookingItem, Closure, Item, Refund, Venue
 from bookings.pricing import to_paise
-from bookings.rules import DEFAULT_RULES, MAX_ADVANCE_DAYS, WEEKDAYS, default_rules, merge_rules
+from bookings.rules import DEFAULT_RULES, MAX_ADVANCE_DAYS, WEEKDAYS, VenueRules, default_rules, merge_rules
 from bookings.services import announce_on_commit, build_booking, cancel_booking, create_booking
 from bookings.signals import booking_confirmed
 
@@ -111,8 +114,11 @@ ITEMS = [
 ]
 # (venue slug, reason, days from today, days long): laid down once, where no booking is in the way.
 CLOSURE = ("sea-breeze-terrace", "Monsoon waterproofing of the terrace deck", 45, 3)
-# Slots a day per venue when bulk-seeding: (start hour, hours).
-DAILY_SLOTS = [(7, 2), (10, 3), (14, 3), (18, 4)]
+# Bulk bookings fill each venue's days up to its horizon or this many days ahead, whichever is
+# nearer, leaving the days after free for demo customers and the load test (bench/load/run_loadtest.py).
+BULK_DAYS_AHEAD = 180
+# Generated bookings last about this long (within the venue's durations), alternately an hour more.
+TYPICAL_MINUTES = 120
 BATCH_SIZE = 2000
 BULK_TITLES = [
     "Wedding reception",
@@ -276,9 +282,8 @@ class Command(BaseCommand):
 
     def _history_booking(self, customer, day, venues, items, rng, now):
         """(unsaved booking, its lines, when it was booked, when it is cancelled or None) for one day."""
-        hour, hours = rng.choice(DAILY_SLOTS)
-        start = timezone.make_aware(datetime.combine(day, time(hour)))
-        end = start + timedelta(hours=hours)
+        venue = rng.choice([venue for venue in venues if venue_day_slots(venue, day)])  # some close on a weekday
+        start, end = rng.choice(venue_day_slots(venue, day))
         booked_at = min(start - timedelta(days=rng.randint(3, 45)), now - timedelta(hours=rng.randint(1, 72)))
         cancelled_at = None
         if rng.random() < 0.15:
@@ -290,7 +295,7 @@ class Command(BaseCommand):
         else:
             status = Booking.Status.COMPLETED
         booking, lines = build_booking(
-            user=customer, venue=rng.choice(venues), start=start, end=end, kind=Booking.Kind.EVENT,
+            user=customer, venue=venue, start=start, end=end, kind=Booking.Kind.EVENT,
             title=rng.choice(HISTORY_TITLES), quantities=self._add_ons(items, rng), status=status,
         )  # fmt: skip
         return booking, lines, booked_at, cancelled_at
@@ -355,32 +360,47 @@ class Command(BaseCommand):
         return list(User.objects.filter(email__in=[*emails, CUSTOMER[0]]))
 
     def _free_slots(self, venues):
-        """Endless free (venue, start, end) from a year ago on, day by day, round-robin over venues.
+        """Endless free (venue, start, end) by each venue's rules, day by day round-robin over venues:
+        from a year ago to BULK_DAYS_AHEAD days ahead (each venue within its horizon), then on back into the past.
 
-        A slot is free when no booking of the venue (whatever its status) overlaps it, so a
-        second run fills the slots after the first run's and never lands on top of a booking.
+        A slot is free when no booking of the venue (whatever its status) comes within the venue's
+        buffer of it and no closure overlaps it, so a second run fills the slots after the first
+        run's and never lands on top of, or too close to, a booking.
         """
         taken = self._taken_intervals()
-        day = timezone.localdate() - timedelta(days=HISTORY_DAYS_BACK)
-        while True:
-            for hour, hours in DAILY_SLOTS:
-                start = timezone.make_aware(datetime.combine(day, time(hour)))
-                end = start + timedelta(hours=hours)
-                for venue in venues:
-                    if not any(s < end and start < e for s, e in taken.get((venue.pk, day), ())):
+        today = timezone.localdate()
+        ahead = {venue.pk: min(rules_of(venue).max_advance_days, BULK_DAYS_AHEAD) for venue in venues}
+        horizon = {venue_id: timezone.now() + timedelta(days=days) for venue_id, days in ahead.items()}
+        last_day = today + timedelta(days=max(ahead.values()))
+        for day in self._bulk_days(today - timedelta(days=HISTORY_DAYS_BACK), last_day):
+            for venue in venues:
+                buffer = rules_of(venue).buffer
+                near = taken.get((venue.pk, day), ())
+                for start, end in venue_day_slots(venue, day):
+                    if start <= horizon[venue.pk] and not any(s < end + buffer and start < e + buffer for s, e in near):
                         yield venue, start, end
+
+    def _bulk_days(self, first, last):
+        day = first
+        while day <= last:
+            yield day
             day += timedelta(days=1)
+        day = first - timedelta(days=1)
+        while True:
+            yield day
+            day -= timedelta(days=1)
 
     def _taken_intervals(self):
-        """{(venue id, local day): [(start, end)]} of every booking and closure, on each local day it touches."""
+        """{(venue id, local day): [(start, end)]} of every booking and closure, on each local day it
+        touches and the days either side (a buffer may reach over midnight)."""
         taken = defaultdict(list)
         intervals = [
             *Booking.objects.values_list("venue_id", "start_datetime", "end_datetime"),
             *Closure.objects.values_list("venue_id", "start", "end"),
         ]
         for venue_id, start, end in intervals:
-            day, last = timezone.localtime(start).date(), timezone.localtime(end).date()
-            while day <= last:
+            day, last = timezone.localtime(start).date() - timedelta(days=1), timezone.localtime(end).date()
+            while day <= last + timedelta(days=1):
                 taken[(venue_id, day)].append((start, end))
                 day += timedelta(days=1)
         return taken
@@ -424,3 +444,55 @@ class Command(BaseCommand):
                 for booking in bookings
                 if booking.status == Booking.Status.CANCELLED
             )
+
+
+def rules_of(venue):
+    return _parsed_rules(venue.pk, json.dumps(venue.rules, sort_keys=True))
+
+
+@cache
+def _parsed_rules(venue_id, rules_json):
+    return VenueRules.of(json.loads(rules_json))
+
+
+def venue_day_slots(venue, day):
+    """The slots a generated booking may take at `venue` on local `day`, as aware (start, end).
+
+    Inside each opening interval, on the grid, back to back with the buffer between them,
+    lasting TYPICAL_MINUTES (and alternately an hour more) within the venue's durations.
+    """
+    zone = ZoneInfo(venue.timezone)
+    return [
+        (datetime.combine(day, time.min, tzinfo=zone) + timedelta(minutes=begin),
+         datetime.combine(day, time.min, tzinfo=zone) + timedelta(minutes=finish))
+        for begin, finish in _weekday_plan(venue.pk, json.dumps(venue.rules, sort_keys=True), day.weekday())
+    ]  # fmt: skip
+
+
+@cache
+def _weekday_plan(venue_id, rules_json, weekday):
+    """[(start, end)] in minutes from local midnight for one weekday of these rules."""
+    rules = _parsed_rules(venue_id, rules_json)
+    grid = rules.slot_minutes
+    durations = [_fit_duration(rules, TYPICAL_MINUTES), _fit_duration(rules, TYPICAL_MINUTES + 60)]
+    plan = []
+    for opens, closes in rules.opening_hours[WEEKDAYS[weekday]]:
+        start = _ceil_to(opens.hour * 60 + opens.minute, grid)
+        closing = 24 * 60 if closes is None else closes.hour * 60 + closes.minute
+        while True:
+            duration = min(durations[len(plan) % 2], (closing - start) // grid * grid)
+            if duration < rules.min_duration_minutes:
+                break
+            plan.append((start, start + duration))
+            start = _ceil_to(start + duration + rules.buffer_minutes, grid)
+    return plan
+
+
+def _fit_duration(rules, minutes):
+    grid = rules.slot_minutes
+    longest = rules.max_duration_minutes // grid * grid
+    return min(max(_ceil_to(minutes, grid), _ceil_to(rules.min_duration_minutes, grid)), longest)
+
+
+def _ceil_to(minutes, grid):
+    return -(-minutes // grid) * grid
