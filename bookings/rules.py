@@ -9,6 +9,8 @@ This module imports no model: models.py takes its defaults and validator from he
 """
 
 import copy
+import functools
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -171,6 +173,12 @@ class VenueRules:
 
     @classmethod
     def of(cls, rules):
+        # Search reads the rules of every candidate venue on each request: a venue's rules are
+        # parsed once per distinct rules object (VenueRules is immutable, so sharing is safe).
+        return _parsed_rules(json.dumps(rules, sort_keys=True))
+
+    @classmethod
+    def parse(cls, rules):
         rules = validate_rules(rules)
         return cls(
             **{key: rules[key] for key in INTEGER_RULES},
@@ -197,6 +205,11 @@ class VenueRules:
             if notice >= timedelta(hours=hours_before):
                 return percent
         return 0
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_rules(rules_json):
+    return VenueRules.parse(json.loads(rules_json))
 
 
 def _whole_number(key, value, smallest, largest):

@@ -105,7 +105,7 @@ class VenueViewSet(CatalogueViewSet):
         first, last = query.validated_data["from"], query.validated_data["to"]
         availability.check_range(first, last, availability.local_today(venue))
         key = f"availability:{caching.version_of(venue.pk)}:{venue.pk}:{first}:{last}"
-        return caching.conditional_response(request, caching.cached_json(key, lambda: self.days_of(venue, first, last)))
+        return caching.cached_response(request, key, lambda: self.days_of(venue, first, last))
 
     def days_of(self, venue, first, last):
         days, valid_until = availability.venue_availability(venue, first, last)
