@@ -85,3 +85,21 @@ def booking_payload(venue, days=10, hour=10, hours=2, items=(), **fields):
         "items": list(items),
         **fields,
     }
+
+
+@pytest.fixture
+def rules_hall(hall):
+    """The hall with DESIGN's default rules, for tests about the rules (hall itself is open round
+    the clock for tests that are not)."""
+    return with_default_rules(hall)
+
+
+@pytest.fixture
+def rules_studio(studio):
+    return with_default_rules(studio)
+
+
+def with_default_rules(venue):
+    venue.rules = default_rules()
+    venue.save(update_fields=["rules"])
+    return venue

@@ -8,25 +8,9 @@ import time_machine
 from model_bakery import baker
 
 from bookings.models import Booking, Closure
-from bookings.rules import default_rules, merge_rules
+from bookings.rules import merge_rules
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def hall(hall):
-    """These tests are about the rules: the hall keeps DESIGN's defaults (its conftest version is
-    open round the clock for tests that are not)."""
-    hall.rules = default_rules()
-    hall.save(update_fields=["rules"])
-    return hall
-
-
-@pytest.fixture
-def studio(studio):
-    studio.rules = default_rules()
-    studio.save(update_fields=["rules"])
-    return studio
 
 
 IST = ZoneInfo("Asia/Kolkata")
@@ -65,16 +49,16 @@ def one_day(client, venue, day=DAY):
 
 
 def test_a_day_shows_its_opening_hours_its_bookings_with_buffers_its_closures_and_what_is_free(
-    anon_client, alice, hall
+    anon_client, alice, rules_hall
 ):
-    booking(alice, hall, at(DAY, 10), at(DAY, 12))
-    baker.make(Closure, venue=hall, start=at(DAY, 15), end=at(DAY, 16), reason="Pest control")
+    booking(alice, rules_hall, at(DAY, 10), at(DAY, 12))
+    baker.make(Closure, venue=rules_hall, start=at(DAY, 15), end=at(DAY, 16), reason="Pest control")
 
-    response = availability(anon_client, hall, DAY)
+    response = availability(anon_client, rules_hall, DAY)
 
     assert response.status_code == 200
     assert response.json() == {
-        "venue": hall.pk,
+        "venue": rules_hall.pk,
         "timezone": "Asia/Kolkata",
         "days": [
             {
@@ -92,18 +76,18 @@ def test_a_day_shows_its_opening_hours_its_bookings_with_buffers_its_closures_an
     }
 
 
-def test_from_and_to_are_both_included(anon_client, hall):
-    days = availability(anon_client, hall, DAY, DAY + timedelta(days=2)).json()["days"]
+def test_from_and_to_are_both_included(anon_client, rules_hall):
+    days = availability(anon_client, rules_hall, DAY, DAY + timedelta(days=2)).json()["days"]
 
     assert [day["date"] for day in days] == ["2026-12-12", "2026-12-13", "2026-12-14"]
 
 
-def test_a_live_hold_is_held_and_a_lapsed_hold_or_a_cancelled_booking_is_free(anon_client, alice, bob, hall):
-    booking(alice, hall, at(DAY, 8), at(DAY, 9), status="pending", hold_expires_at=NOW + timedelta(minutes=15))
-    booking(bob, hall, at(DAY, 14), at(DAY, 15), status="pending", hold_expires_at=NOW - timedelta(minutes=1))
-    booking(bob, hall, at(DAY, 18), at(DAY, 19), status="cancelled")
+def test_a_live_hold_is_held_and_a_lapsed_hold_or_a_cancelled_booking_is_free(anon_client, alice, bob, rules_hall):
+    booking(alice, rules_hall, at(DAY, 8), at(DAY, 9), status="pending", hold_expires_at=NOW + timedelta(minutes=15))
+    booking(bob, rules_hall, at(DAY, 14), at(DAY, 15), status="pending", hold_expires_at=NOW - timedelta(minutes=1))
+    booking(bob, rules_hall, at(DAY, 18), at(DAY, 19), status="cancelled")
 
-    day = one_day(anon_client, hall)
+    day = one_day(anon_client, rules_hall)
 
     assert [(entry["start"], entry["reason"]) for entry in day["busy"] if entry["reason"] != "buffer"] == [
         (iso(DAY, 8), "held")
@@ -111,12 +95,14 @@ def test_a_live_hold_is_held_and_a_lapsed_hold_or_a_cancelled_booking_is_free(an
     assert day["free"] == [[iso(DAY, 6), iso(DAY, 7)], [iso(DAY, 10), iso(DAY, 23)]]
 
 
-def test_a_buffer_reaching_over_midnight_is_clipped_to_each_day(anon_client, alice, hall):
-    hall.rules = merge_rules(hall.rules, {"opening_hours": {"sat": [["00:00", "24:00"]], "sun": [["00:00", "24:00"]]}})
-    hall.save()
-    booking(alice, hall, at(DAY, 21), at(DAY, 23, 30))
+def test_a_buffer_reaching_over_midnight_is_clipped_to_each_day(anon_client, alice, rules_hall):
+    rules_hall.rules = merge_rules(
+        rules_hall.rules, {"opening_hours": {"sat": [["00:00", "24:00"]], "sun": [["00:00", "24:00"]]}}
+    )
+    rules_hall.save()
+    booking(alice, rules_hall, at(DAY, 21), at(DAY, 23, 30))
 
-    saturday, sunday = availability(anon_client, hall, DAY, DAY + timedelta(days=1)).json()["days"]
+    saturday, sunday = availability(anon_client, rules_hall, DAY, DAY + timedelta(days=1)).json()["days"]
 
     assert saturday["busy"][-1] == {
         "start": iso(DAY, 23, 30),
@@ -130,60 +116,62 @@ def test_a_buffer_reaching_over_midnight_is_clipped_to_each_day(anon_client, ali
     assert sunday["free"][0][0] == iso(DAY + timedelta(days=1), 0, 30)
 
 
-def test_a_gap_shorter_than_the_shortest_booking_is_not_free(anon_client, alice, bob, hall):
-    booking(alice, hall, at(DAY, 8), at(DAY, 10))
-    booking(bob, hall, at(DAY, 11, 30), at(DAY, 13))  # 10:00-11:30 minus two hours of buffer leaves nothing
+def test_a_gap_shorter_than_the_shortest_booking_is_not_free(anon_client, alice, bob, rules_hall):
+    booking(alice, rules_hall, at(DAY, 8), at(DAY, 10))
+    booking(bob, rules_hall, at(DAY, 11, 30), at(DAY, 13))  # 10:00-11:30 minus two hours of buffer leaves nothing
 
-    day = one_day(anon_client, hall)
+    day = one_day(anon_client, rules_hall)
 
     assert day["free"] == [[iso(DAY, 6), iso(DAY, 7)], [iso(DAY, 14), iso(DAY, 23)]]
 
 
-def test_nothing_is_free_before_the_notice_period_and_free_time_starts_on_the_grid(anon_client, hall):
+def test_nothing_is_free_before_the_notice_period_and_free_time_starts_on_the_grid(anon_client, rules_hall):
     with time_machine.travel(at(NOW.date(), 9, 10), tick=False):
-        day = one_day(anon_client, hall, NOW.date())
+        day = one_day(anon_client, rules_hall, NOW.date())
 
     assert day["free"] == [[iso(NOW.date(), 11, 30), iso(NOW.date(), 23)]]  # 09:10 + 2 h, up to the half hour
 
 
-def test_nothing_is_free_past_the_advance_horizon(anon_client, hall):
-    hall.rules = merge_rules(hall.rules, {"max_advance_days": 10})
-    hall.save()
+def test_nothing_is_free_past_the_advance_horizon(anon_client, rules_hall):
+    rules_hall.rules = merge_rules(rules_hall.rules, {"max_advance_days": 10})
+    rules_hall.save()
 
-    last, past = one_day(anon_client, hall, DAY), one_day(anon_client, hall, DAY + timedelta(days=1))
+    last, past = one_day(anon_client, rules_hall, DAY), one_day(anon_client, rules_hall, DAY + timedelta(days=1))
 
     assert last["free"] == [[iso(DAY, 6), iso(DAY, 9)]]  # now + 10 days is 09:00 on that day
     assert past["free"] == [] and past["open"] == [[iso(DAY + timedelta(days=1), 6), iso(DAY + timedelta(days=1), 23)]]
 
 
-def test_a_closed_weekday_has_no_opening_and_nothing_free(anon_client, hall):
-    hall.rules = merge_rules(hall.rules, {"opening_hours": {"sat": []}})
-    hall.save()
+def test_a_closed_weekday_has_no_opening_and_nothing_free(anon_client, rules_hall):
+    rules_hall.rules = merge_rules(rules_hall.rules, {"opening_hours": {"sat": []}})
+    rules_hall.save()
 
-    day = one_day(anon_client, hall)
+    day = one_day(anon_client, rules_hall)
 
     assert day["open"] == [] and day["free"] == []
 
 
-def test_times_are_written_in_the_venues_time_zone_with_its_offset(anon_client, alice, hall):
+def test_times_are_written_in_the_venues_time_zone_with_its_offset(anon_client, alice, rules_hall):
     london = ZoneInfo("Europe/London")
-    hall.timezone = "Europe/London"
-    hall.save()
-    booking(alice, hall, at(DAY, 10, zone=london), at(DAY, 12, zone=london))
+    rules_hall.timezone = "Europe/London"
+    rules_hall.save()
+    booking(alice, rules_hall, at(DAY, 10, zone=london), at(DAY, 12, zone=london))
 
-    day = one_day(anon_client, hall)
+    day = one_day(anon_client, rules_hall)
 
     assert day["open"] == [["2026-12-12T06:00:00Z", "2026-12-12T23:00:00Z"]]
     assert {"start": "2026-12-12T10:00:00Z", "end": "2026-12-12T12:00:00Z", "reason": "booked"} in day["busy"]
 
 
-def test_a_day_when_the_clocks_change_keeps_its_local_grid(anon_client, hall):
-    hall.timezone = "Europe/London"
-    hall.rules = merge_rules(hall.rules, {"opening_hours": {"sun": [["00:00", "24:00"]]}, "buffer_minutes": 0})
-    hall.save()
+def test_a_day_when_the_clocks_change_keeps_its_local_grid(anon_client, rules_hall):
+    rules_hall.timezone = "Europe/London"
+    rules_hall.rules = merge_rules(
+        rules_hall.rules, {"opening_hours": {"sun": [["00:00", "24:00"]]}, "buffer_minutes": 0}
+    )
+    rules_hall.save()
     spring_forward = date(2027, 3, 28)  # 01:00 GMT becomes 02:00 BST
 
-    (day,) = availability(anon_client, hall, spring_forward).json()["days"]
+    (day,) = availability(anon_client, rules_hall, spring_forward).json()["days"]
 
     assert day["open"] == [["2027-03-28T00:00:00Z", "2027-03-29T00:00:00+01:00"]]
     assert day["free"] == day["open"]
@@ -200,15 +188,15 @@ def test_a_day_when_the_clocks_change_keeps_its_local_grid(anon_client, hall):
         ("from=9999-12-31", "date_out_of_range"),
     ],
 )
-def test_a_range_availability_does_not_answer_is_400_with_a_code(anon_client, hall, query, code):
-    response = anon_client.get(f"/api/venues/{hall.pk}/availability?{query}")
+def test_a_range_availability_does_not_answer_is_400_with_a_code(anon_client, rules_hall, query, code):
+    response = anon_client.get(f"/api/venues/{rules_hall.pk}/availability?{query}")
 
     assert response.status_code == 400
     assert response.json()["code"] == code and response.json()["detail"]
 
 
-def test_sixty_two_days_is_the_longest_range(anon_client, hall):
-    response = anon_client.get(f"/api/venues/{hall.pk}/availability?from=2026-12-01&to=2027-01-31")
+def test_sixty_two_days_is_the_longest_range(anon_client, rules_hall):
+    response = anon_client.get(f"/api/venues/{rules_hall.pk}/availability?from=2026-12-01&to=2027-01-31")
 
     assert response.status_code == 200 and len(response.json()["days"]) == 62
 
@@ -217,34 +205,41 @@ def test_sixty_two_days_is_the_longest_range(anon_client, hall):
     "query, field",
     [("to=2026-12-12", "from"), ("date=2026-12-12&from=2026-12-12", "date"), ("from=12-12-2026", "from"), ("", "date")],
 )
-def test_a_malformed_query_is_400_naming_the_field(anon_client, hall, query, field):
-    response = anon_client.get(f"/api/venues/{hall.pk}/availability?{query}")
+def test_a_malformed_query_is_400_naming_the_field(anon_client, rules_hall, query, field):
+    response = anon_client.get(f"/api/venues/{rules_hall.pk}/availability?{query}")
 
     assert response.status_code == 400 and field in response.json()
 
 
-def test_the_part_1_form_leaves_out_lapsed_holds(anon_client, alice, bob, hall):
-    live = booking(alice, hall, at(DAY, 8), at(DAY, 9), status="pending", hold_expires_at=NOW + timedelta(minutes=5))
-    booking(bob, hall, at(DAY, 14), at(DAY, 15), status="pending", hold_expires_at=NOW)
+def test_the_part_1_form_leaves_out_lapsed_holds(anon_client, alice, bob, rules_hall):
+    live = booking(
+        alice, rules_hall, at(DAY, 8), at(DAY, 9), status="pending", hold_expires_at=NOW + timedelta(minutes=5)
+    )
+    booking(bob, rules_hall, at(DAY, 14), at(DAY, 15), status="pending", hold_expires_at=NOW)
 
-    response = anon_client.get(f"/api/venues/{hall.pk}/availability?date={DAY.isoformat()}")
+    response = anon_client.get(f"/api/venues/{rules_hall.pk}/availability?date={DAY.isoformat()}")
 
     assert response.json() == {
-        "venue": hall.pk,
+        "venue": rules_hall.pk,
         "date": "2026-12-12",
         "busy": [{"start_datetime": live.start_datetime.isoformat(), "end_datetime": iso(DAY, 9)}],
     }
 
 
 @pytest.mark.parametrize("days", [1, 62])
-def test_availability_costs_three_queries_whatever_the_range(anon_client, alice, hall, days, django_assert_num_queries):
+def test_availability_costs_three_queries_whatever_the_range(
+    anon_client, alice, rules_hall, days, django_assert_num_queries
+):
     for offset in range(62):
-        booking(alice, hall, at(DAY + timedelta(days=offset), 10), at(DAY + timedelta(days=offset), 12))
+        booking(alice, rules_hall, at(DAY + timedelta(days=offset), 10), at(DAY + timedelta(days=offset), 12))
         baker.make(
-            Closure, venue=hall, start=at(DAY + timedelta(days=offset), 20), end=at(DAY + timedelta(days=offset), 21)
+            Closure,
+            venue=rules_hall,
+            start=at(DAY + timedelta(days=offset), 20),
+            end=at(DAY + timedelta(days=offset), 21),
         )
 
     with django_assert_num_queries(3):  # the venue, its bookings, its closures
-        response = availability(anon_client, hall, DAY, DAY + timedelta(days=days - 1))
+        response = availability(anon_client, rules_hall, DAY, DAY + timedelta(days=days - 1))
 
     assert response.status_code == 200 and len(response.json()["days"]) == days

@@ -10,25 +10,9 @@ import time_machine
 from model_bakery import baker
 
 from bookings.models import Booking, Closure, Venue
-from bookings.rules import default_rules, merge_rules
+from bookings.rules import merge_rules
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def hall(hall):
-    """These tests are about the rules: the hall keeps DESIGN's defaults (its conftest version is
-    open round the clock for tests that are not)."""
-    hall.rules = default_rules()
-    hall.save(update_fields=["rules"])
-    return hall
-
-
-@pytest.fixture
-def studio(studio):
-    studio.rules = default_rules()
-    studio.save(update_fields=["rules"])
-    return studio
 
 
 IST = ZoneInfo("Asia/Kolkata")
@@ -61,7 +45,9 @@ def booking(user, venue, start, end, status="confirmed", **fields):
     return baker.make(Booking, user=user, venue=venue, start_datetime=start, end_datetime=end, status=status, **fields)
 
 
-def test_venues_that_would_take_the_booking_are_listed_with_the_price_of_their_hire(anon_client, hall, studio):
+def test_venues_that_would_take_the_booking_are_listed_with_the_price_of_their_hire(
+    anon_client, rules_hall, rules_studio
+):
     response = search(anon_client, at(10), at(12))
 
     assert response.status_code == 200
@@ -74,7 +60,7 @@ def test_venues_that_would_take_the_booking_are_listed_with_the_price_of_their_h
     assert rangoli["rules"]["buffer_minutes"] == 60 and rangoli["capacity"] == 300
 
 
-def test_the_deposit_is_the_whole_total_when_the_balance_is_already_due(anon_client, hall):
+def test_the_deposit_is_the_whole_total_when_the_balance_is_already_due(anon_client, rules_hall):
     soon = at(12, day=NOW.date() + timedelta(days=3))
 
     (rangoli,) = search(anon_client, soon, soon + timedelta(hours=2)).json()["items"]
@@ -82,30 +68,30 @@ def test_the_deposit_is_the_whole_total_when_the_balance_is_already_due(anon_cli
     assert rangoli["quote"] == {"total": "2360.00", "deposit_due": "2360.00"}
 
 
-def test_guests_and_city_narrow_the_search(anon_client, hall, studio):
+def test_guests_and_city_narrow_the_search(anon_client, rules_hall, rules_studio):
     assert found(anon_client, guests=100) == ["rangoli-hall"]
     assert found(anon_client, city="mumbai") == ["yoga-studio"]
     assert found(anon_client, guests=301) == []
 
 
-def test_an_inactive_venue_is_never_found(anon_client, hall, studio):
-    Venue.objects.filter(pk=studio.pk).update(is_active=False)
+def test_an_inactive_venue_is_never_found(anon_client, rules_hall, rules_studio):
+    Venue.objects.filter(pk=rules_studio.pk).update(is_active=False)
 
     assert found(anon_client) == ["rangoli-hall"]
 
 
-def test_a_booking_its_buffer_a_live_hold_or_a_closure_keeps_a_venue_out(anon_client, alice, hall, studio):
+def test_a_booking_its_buffer_a_live_hold_or_a_closure_keeps_a_venue_out(anon_client, alice, rules_hall, rules_studio):
     other = baker.make(Venue, slug="third", name="Third", capacity=50, hourly_rate=Decimal("100.00"))
-    booking(alice, hall, at(12, 30), at(14))  # inside the hour of buffer after 12:00
-    booking(alice, studio, at(9), at(10), status="pending", hold_expires_at=NOW + timedelta(minutes=10))
+    booking(alice, rules_hall, at(12, 30), at(14))  # inside the hour of buffer after 12:00
+    booking(alice, rules_studio, at(9), at(10), status="pending", hold_expires_at=NOW + timedelta(minutes=10))
     baker.make(Closure, venue=other, start=at(11), end=at(11, 30))
 
     assert found(anon_client) == []
 
 
-def test_a_lapsed_hold_or_a_cancelled_booking_keeps_no_venue_out(anon_client, alice, hall, studio):
-    booking(alice, hall, at(10), at(12), status="pending", hold_expires_at=NOW)
-    booking(alice, studio, at(10), at(12), status="cancelled")
+def test_a_lapsed_hold_or_a_cancelled_booking_keeps_no_venue_out(anon_client, alice, rules_hall, rules_studio):
+    booking(alice, rules_hall, at(10), at(12), status="pending", hold_expires_at=NOW)
+    booking(alice, rules_studio, at(10), at(12), status="cancelled")
 
     assert found(anon_client) == ["rangoli-hall", "yoga-studio"]
 
@@ -125,18 +111,20 @@ def test_a_lapsed_hold_or_a_cancelled_booking_keeps_no_venue_out(anon_client, al
         (at(10, day=date(1, 1, 2)), at(12, day=date(1, 1, 2))),
     ],
 )
-def test_a_booking_the_rules_refuse_finds_no_venue(anon_client, hall, start, end):
+def test_a_booking_the_rules_refuse_finds_no_venue(anon_client, rules_hall, start, end):
     assert found(anon_client, start, end) == []
 
 
-def test_a_venues_own_rules_decide_for_it(anon_client, hall, studio):
-    studio.rules = merge_rules(studio.rules, {"slot_minutes": 15, "min_duration_minutes": 15, "buffer_minutes": 0})
-    studio.save()
+def test_a_venues_own_rules_decide_for_it(anon_client, rules_hall, rules_studio):
+    rules_studio.rules = merge_rules(
+        rules_studio.rules, {"slot_minutes": 15, "min_duration_minutes": 15, "buffer_minutes": 0}
+    )
+    rules_studio.save()
 
     assert found(anon_client, at(10, 15), at(10, 45)) == ["yoga-studio"]
 
 
-def test_an_end_before_the_start_is_400_invalid_time_range(anon_client, hall):
+def test_an_end_before_the_start_is_400_invalid_time_range(anon_client, rules_hall):
     response = search(anon_client, at(12), at(10))
 
     assert response.status_code == 400
@@ -144,7 +132,7 @@ def test_an_end_before_the_start_is_400_invalid_time_range(anon_client, hall):
 
 
 @pytest.mark.parametrize("params", [{"guests": 0}, {"guests": "many"}, {"start": "tomorrow"}])
-def test_a_malformed_search_is_400_naming_the_field(anon_client, hall, params):
+def test_a_malformed_search_is_400_naming_the_field(anon_client, rules_hall, params):
     query = {"start": at(10).isoformat(), "end": at(12).isoformat(), **params}
 
     response = anon_client.get(f"/api/venues/available?{urlencode(query)}")
@@ -152,7 +140,7 @@ def test_a_malformed_search_is_400_naming_the_field(anon_client, hall, params):
     assert response.status_code == 400 and set(params) <= set(response.json())
 
 
-def test_search_pages_like_every_list(anon_client, hall, studio):
+def test_search_pages_like_every_list(anon_client, rules_hall, rules_studio):
     body = search(anon_client, at(10), at(12), page_size=1, page=2).json()
 
     assert [venue["slug"] for venue in body["items"]] == ["yoga-studio"]
@@ -178,15 +166,20 @@ def test_search_costs_three_queries_whatever_the_number_of_venues(
     "start, end",
     [(at(10), at(12)), (at(13), at(15)), (at(14), at(16)), (at(16, 30), at(18)), (at(19), at(21)), (at(6), at(8))],
 )
-def test_search_and_booking_agree_on_a_slot(alice, alice_client, anon_client, hall, start, end):
+def test_search_and_booking_agree_on_a_slot(alice, alice_client, anon_client, rules_hall, start, end):
     """Create on this branch checks overlaps but not yet the venue rules (buffers, grid, hours):
     the slots here differ only by overlapping the booked 14:00-17:00 or not."""
-    booking(alice, hall, at(14), at(17))
+    booking(alice, rules_hall, at(14), at(17))
 
     listed = found(anon_client, start, end) == ["rangoli-hall"]
     created = alice_client.post(
         "/api/bookings/",
-        {"venue": hall.pk, "start_datetime": start.isoformat(), "end_datetime": end.isoformat(), "title": "Sangeet"},
+        {
+            "venue": rules_hall.pk,
+            "start_datetime": start.isoformat(),
+            "end_datetime": end.isoformat(),
+            "title": "Sangeet",
+        },
     )
 
     assert created.status_code == (201 if listed else 409)
