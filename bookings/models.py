@@ -98,9 +98,6 @@ class Booking(models.Model):
         CANCELLED = "cancelled", "Cancelled"
         COMPLETED = "completed", "Completed"
 
-    # Statuses that hold the slot: a cancelled booking frees it.
-    ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.COMPLETED)
-
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings")
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="bookings")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.EVENT)
