@@ -74,17 +74,15 @@ def cached_response(request, key, compute, now=None):
     """Like cached_json, but the cache keeps the rendered JSON and its ETag: a hit is answered
     with those bytes as they are (200, or 304 for a matching If-None-Match), never re-rendered
     or re-hashed, which is most of what a cached 62-day availability would otherwise cost."""
-    now = now or timezone.now()
-    entry = cache_get(f"{key}:rendered")
-    if entry is None or now > entry["valid_until"]:
-        data, valid_until = compute()
-        content = JSONRenderer().render(data)
-        entry = {"content": content, "etag": _etag_of(content), "valid_until": valid_until}
-        if valid_until is not None and now <= valid_until:
-            cache_set(f"{key}:rendered", entry, ANSWER_TIMEOUT)
+    entry = _cached_entry(f"{key}:rendered", compute, _rendered, now)
     if _names(request, entry["etag"]):
         return HttpResponseNotModified(headers={"ETag": entry["etag"]})
     return HttpResponse(entry["content"], content_type="application/json", headers={"ETag": entry["etag"]})
+
+
+def _rendered(data):
+    content = JSONRenderer().render(data)
+    return {"content": content, "etag": _etag_of(content)}
 
 
 def _etag_of(content):
@@ -99,15 +97,21 @@ def _names(request, etag):
 def cached_json(key, compute, now=None):
     """The answer cached under `key` while it holds, else `compute()` -> (data, the last
     instant it holds or None to keep nothing), stored for next time as plain JSON values."""
+    return _cached_entry(key, compute, lambda data: {"body": json.loads(JSONRenderer().render(data))}, now)["body"]
+
+
+def _cached_entry(key, compute, build, now=None):
+    """The entry under `key` while its `valid_until` holds; else `build(data)` from `compute()`,
+    kept when it holds at all."""
     now = now or timezone.now()
     entry = cache_get(key)
     if entry is not None and now <= entry["valid_until"]:
-        return entry["body"]
+        return entry
     data, valid_until = compute()
-    body = json.loads(JSONRenderer().render(data))
+    entry = {**build(data), "valid_until": valid_until}
     if valid_until is not None and now <= valid_until:
-        cache_set(key, {"body": body, "valid_until": valid_until}, ANSWER_TIMEOUT)
-    return body
+        cache_set(key, entry, ANSWER_TIMEOUT)
+    return entry
 
 
 def conditional_response(request, body):

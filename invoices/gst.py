@@ -1,8 +1,6 @@
 """GST state names for invoices. Which taxes apply and how a line's tax splits live in
 bookings.pricing (split_tax, is_intra_state), shared with the booking quote."""
 
-from bookings.pricing import TaxSplit, is_intra_state, split_tax  # noqa: F401 - their old home
-
 # Codes from the GST state code list (first two digits of a GSTIN).
 STATE_NAMES = {
     "01": "Jammu and Kashmir",

@@ -4,8 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bookings.pricing import booking_lines
-from invoices.gst import split_tax
+from bookings.pricing import booking_lines, split_tax
 from invoices.services import apportion, get_or_issue_credit_note, get_or_issue_invoice
 from tests.conftest import make_user
 from tests.invoices.conftest import create_booking, refund
