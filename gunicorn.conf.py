@@ -71,8 +71,8 @@ def on_starting(server):
     django.setup()
     from django.db import connections
 
-    from bookings.management.commands.seed_demo import ADMIN
     from lebrq.checks import published_demo_password_works
+    from payments.management.commands.seed_demo import ADMIN
 
     try:
         demo_password_works = published_demo_password_works()

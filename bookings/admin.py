@@ -8,8 +8,8 @@ from rest_framework.exceptions import APIException
 
 from bookings.closures import delete_closure, save_closure
 from bookings.forms import OPENING_HOURS_HELP, WEEKDAYS, ClosureInlineForm, VenueAdminForm, hours_field_name
-from bookings.models import Booking, BookingItem, Closure, IdempotencyKey, Item, Refund, Venue
-from bookings.services import cancel_booking, confirm_booking
+from bookings.models import Booking, BookingItem, Closure, IdempotencyKey, Item, Venue
+from bookings.services import confirm_booking
 
 
 @cache
@@ -86,17 +86,6 @@ class BookingItemInline(admin.TabularInline):
         return request.user.has_perm("bookings.view_booking")
 
 
-class RefundInline(admin.StackedInline):
-    model = Refund
-    extra = 0
-    can_delete = False
-    readonly_fields = ["amount", "percent", "reason", "created_at"]
-    fields = ["amount", "percent", "reason", "status", "created_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     list_display = ["id", "title", "venue", "user", "kind", "start_datetime", "end_datetime", "status", "total"]
@@ -108,11 +97,13 @@ class BookingAdmin(admin.ModelAdmin):
     # Slot, status and money change only through the services (overlap check, pricing, refund,
     # signals): the actions above, or the API. Staff may fix the title, kind, visibility and owner.
     readonly_fields = [
-        "venue", "start_datetime", "end_datetime", "status", "venue_hourly_rate", "venue_gst_rate", "subtotal",
-        "tax_total", "total", "created_at", "updated_at",
+        "venue", "start_datetime", "end_datetime", "status", "hold_expires_at", "venue_hourly_rate",
+        "venue_gst_rate", "subtotal", "tax_total", "total", "deposit_amount", "balance_due_at", "amount_paid",
+        "amount_refunded", "created_at", "updated_at",
     ]  # fmt: skip
-    inlines = [BookingItemInline, RefundInline]
-    actions = ["confirm_selected", "cancel_selected_with_refund"]
+    # payments.admin extends this admin with payments, refunds and the money actions.
+    inlines = [BookingItemInline]
+    actions = ["confirm_selected"]
     # An exact COUNT(*) of the whole table on every page view is what makes big changelists slow.
     show_full_result_count = False
 
@@ -132,21 +123,9 @@ class BookingAdmin(admin.ModelAdmin):
     def has_confirm_permission(self, request):
         return request.user.has_perm(f"bookings.{get_permission_codename('confirm', self.opts)}")
 
-    def has_cancel_permission(self, request):
-        return request.user.has_perm(f"bookings.{get_permission_codename('cancel', self.opts)}")
-
-    @admin.action(description="Confirm selected pending bookings", permissions=["confirm"])
+    @admin.action(description="Confirm selected held bookings (pay later)", permissions=["confirm"])
     def confirm_selected(self, request, queryset):
         self._apply(request, queryset, confirm_booking, "confirmed")
-
-    @admin.action(description="Cancel selected bookings with refund by policy", permissions=["cancel"])
-    def cancel_selected_with_refund(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            lambda booking: cancel_booking(booking, by_user=request.user, reason="Cancelled by staff"),
-            "cancelled",
-        )
 
     def _apply(self, request, queryset, service, verb):
         done = 0
@@ -158,18 +137,6 @@ class BookingAdmin(admin.ModelAdmin):
                 self.message_user(request, f"Booking #{booking.pk}: {refusal.detail}", messages.WARNING)
         if done:
             self.message_user(request, f"{done} booking(s) {verb}.", messages.SUCCESS)
-
-
-@admin.register(Refund)
-class RefundAdmin(admin.ModelAdmin):
-    list_display = ["booking", "amount", "percent", "status", "created_at"]
-    list_filter = ["status"]
-    list_select_related = ["booking"]
-    search_fields = ["=booking__id", "booking__title", "booking__user__email"]
-    readonly_fields = ["booking", "amount", "percent", "reason", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(IdempotencyKey)

@@ -93,9 +93,12 @@ class Booking(models.Model):
         PROGRAM = "program", "Programme"
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
+        PENDING = "pending", "Pending (held, awaiting payment)"
+        REQUESTED = "requested", "Requested (awaiting staff)"
         CONFIRMED = "confirmed", "Confirmed"
         CANCELLED = "cancelled", "Cancelled"
+        REJECTED = "rejected", "Rejected"
+        EXPIRED = "expired", "Expired"
         COMPLETED = "completed", "Completed"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings")
@@ -115,6 +118,13 @@ class Booking(models.Model):
     subtotal = models.DecimalField(**MONEY, default=Decimal("0.00"))
     tax_total = models.DecimalField(**MONEY, default=Decimal("0.00"))
     total = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    # Payment terms fixed at creation (bookings.pricing.payment_terms) and the money ledger:
+    # amount_paid and amount_refunded are kept by payments.services under the booking's row
+    # lock, always equal to the booking's captured Payment rows and processed-or-owed Refund rows.
+    deposit_amount = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    balance_due_at = models.DateTimeField(null=True, blank=True)
+    amount_paid = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    amount_refunded = models.DecimalField(**MONEY, default=Decimal("0.00"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -140,6 +150,27 @@ class Booking(models.Model):
     def __str__(self):
         return f"#{self.pk} {self.title}"
 
+    @property
+    def amount_due(self):
+        """What must be paid next: the deposit until it is paid, then the balance, then 0.00.
+
+        Nothing is due on a booking that is over (cancelled, rejected, expired, completed).
+        """
+        if self.status not in (self.Status.PENDING, self.Status.REQUESTED, self.Status.CONFIRMED):
+            return Decimal("0.00")
+        if self.net_paid < self.deposit_amount:
+            return self.deposit_amount - self.net_paid
+        return self.unpaid_total
+
+    @property
+    def net_paid(self):
+        """Money kept so far: received less returned."""
+        return self.amount_paid - self.amount_refunded
+
+    @property
+    def unpaid_total(self):
+        return max(self.total - self.net_paid, Decimal("0.00"))
+
 
 class BookingItem(models.Model):
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="items")
@@ -158,20 +189,42 @@ class BookingItem(models.Model):
 
 
 class Refund(models.Model):
+    """Money returned to a customer: one row per payment it goes back through.
+
+    A cancellation by the policy, or money that arrived after its hold lapsed onto a slot
+    taken since. payments.services pays it out (the provider's refund API, or a payout staff
+    settle and mark processed or failed); bookings never calls a provider.
+    """
+
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         PROCESSED = "processed", "Processed"
         FAILED = "failed", "Failed"
 
-    booking = models.OneToOneField(Booking, on_delete=models.PROTECT, related_name="refund")
+    class Provider(models.TextChoices):
+        OFFLINE = "offline", "Offline (paid out by staff)"
+        RAZORPAY = "razorpay", "Razorpay"
+
+    booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="refunds")
     amount = models.DecimalField(**MONEY)
-    percent = models.PositiveSmallIntegerField(help_text="Share of the total refunded under the cancellation policy.")
+    percent = models.PositiveSmallIntegerField(help_text="Share of what was paid that is returned.")
     reason = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    provider = models.CharField(max_length=10, choices=Provider.choices, default=Provider.OFFLINE)
+    # The payment it goes back through (payments.Payment's id: a plain column, as bookings may
+    # not depend on payments), and the provider's or the bank's reference once paid out.
+    payment_id = models.PositiveBigIntegerField(null=True, blank=True)
+    provider_refund_id = models.CharField(max_length=64, blank=True, db_index=True)
+    reference = models.CharField(max_length=120, blank=True, validators=[refuse_control_characters])
     created_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        permissions = [
+            ("settle_refund", "Can mark a refund payout processed or failed"),
+            ("refund_above_policy", "Can refund more than the venue's cancellation policy"),
+        ]
 
     def __str__(self):
         return f"Refund {self.amount} for booking #{self.booking_id}"

@@ -99,7 +99,9 @@ def booking_detail(user):
         "id", "booking_id", "quantity", "unit_price", "gst_rate", "item__id", "item__name"
     )
     return (
-        bookings_visible_to(user).select_related("venue", "refund").prefetch_related(Prefetch("items", queryset=items))
+        bookings_visible_to(user)
+        .select_related("venue", "user")
+        .prefetch_related(Prefetch("items", queryset=items), "refunds")
     )
 
 

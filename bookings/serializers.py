@@ -166,27 +166,26 @@ class BookingItemSerializer(serializers.ModelSerializer):
 class RefundSerializer(serializers.ModelSerializer):
     class Meta:
         model = Refund
-        fields = ["amount", "percent", "reason", "status", "created_at"]
+        fields = ["id", "amount", "percent", "status", "provider", "reference", "reason", "created_at", "processed_at"]
         read_only_fields = fields
 
 
 class BookingDetailSerializer(serializers.ModelSerializer):
     venue_name = serializers.CharField(source="venue.name", read_only=True)
     items = BookingItemSerializer(many=True, read_only=True)
-    refund = serializers.SerializerMethodField()
+    customer_email = serializers.EmailField(source="user.email", read_only=True)
+    refunds = RefundSerializer(many=True, read_only=True)
+    amount_due = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
 
     class Meta:
         model = Booking
         fields = [
-            "id", "user", "venue", "venue_name", "kind", "title", "start_datetime", "end_datetime", "status",
-            "is_public", "guests", "venue_hourly_rate", "venue_gst_rate", "subtotal", "tax_total", "total", "items",
-            "refund", "created_at", "updated_at",
+            "id", "user", "customer_email", "venue", "venue_name", "kind", "title", "start_datetime", "end_datetime",
+            "status", "hold_expires_at", "is_public", "guests", "venue_hourly_rate", "venue_gst_rate", "subtotal",
+            "tax_total", "total", "deposit_amount", "balance_due_at", "amount_paid", "amount_refunded", "amount_due",
+            "items", "refunds", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
-
-    def get_refund(self, booking) -> RefundSerializer(allow_null=True):
-        refund = getattr(booking, "refund", None)
-        return RefundSerializer(refund).data if refund is not None else None
 
 
 class BookingItemInputSerializer(serializers.Serializer):
@@ -271,10 +270,15 @@ class BookingConflictResponseSerializer(serializers.Serializer):
     available = serializers.IntegerField(required=False, help_text="item_unavailable: units left for this time.")
 
 
-class CancelBookingSerializer(serializers.Serializer):
-    reason = serializers.CharField(
-        max_length=300, required=False, default="", allow_blank=True, validators=[refuse_control_characters]
-    )
+class ConfirmBookingSerializer(serializers.Serializer):
+    pay_later = serializers.BooleanField()
+
+    def validate_pay_later(self, value):
+        if not value:
+            raise serializers.ValidationError(
+                "Staff confirm without payment with pay_later: true; money confirms by itself."
+            )
+        return value
 
 
 class ProgramSerializer(serializers.ModelSerializer):

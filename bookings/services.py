@@ -16,8 +16,8 @@ from django.utils import timezone
 from rest_framework.exceptions import APIException, ValidationError
 
 from bookings.counts import invalidate_booking_counts
-from bookings.models import Booking, BookingItem, Closure, IdempotencyKey, Item, Refund, Venue
-from bookings.pricing import payment_terms, quote_lines, sum_lines, supply_is_intra_state, taxed_lines, to_paise
+from bookings.models import Booking, BookingItem, Closure, IdempotencyKey, Item, Venue
+from bookings.pricing import payment_terms, quote_lines, sum_lines, supply_is_intra_state, taxed_lines
 from bookings.rules import (
     MAX_ITEM_QUANTITY,
     VenueFacts,
@@ -27,18 +27,23 @@ from bookings.rules import (
     validate_rules,
 )
 from bookings.selectors import bookings_holding_their_slot
-from bookings.signals import booking_cancelled, booking_confirmed
+from bookings.signals import booking_confirmed, booking_expired, booking_held
 
 logger = logging.getLogger("lebrq.bookings")
 
-# No payment gateway exists: a booking holds its slot and is billed (invoiced) at once.
-INITIAL_STATUS = Booking.Status.CONFIRMED
+# A new booking is held while the customer pays its deposit (DESIGN Part 2, lifecycle); it is
+# confirmed, and only then invoiced, when money reaches the deposit or staff confirm it.
+INITIAL_STATUS = Booking.Status.PENDING
 
-CANCELLABLE_STATUSES = (Booking.Status.PENDING, Booking.Status.CONFIRMED)
+CANCELLABLE_STATUSES = (Booking.Status.PENDING, Booking.Status.REQUESTED, Booking.Status.CONFIRMED)
+# States a payment or staff may confirm: a hold, live or lapsed (then only onto a slot still free).
+CONFIRMABLE_STATUSES = (Booking.Status.PENDING, Booking.Status.EXPIRED)
 # Clients retry within minutes; a day (Stripe's convention) is ample before a key is forgotten.
 IDEMPOTENCY_KEY_LIFETIME = timedelta(hours=24)
 # A 409 lists the bookings in the way; a slot of days next to a busy calendar lists this many.
 MAX_CONFLICTS_SHOWN = 50
+# Holds expired per housekeeping run and transaction; the next run takes the rest.
+EXPIRY_BATCH = 500
 
 
 class Conflict(APIException):
@@ -101,8 +106,9 @@ def create_booking(
             rules = _check_rules(user, venue, start, end, guests, now, override_rules)
             booking, lines = build_booking(
                 user=user, venue=venue, start=start, end=end, kind=kind, title=title, quantities=quantities,
-                is_public=is_public, guests=guests,
+                is_public=is_public, guests=guests, now=now,
             )  # fmt: skip
+            booking.hold_expires_at = now + timedelta(minutes=rules.hold_minutes)
             _refuse_conflicts(venue, rules, start, end, now)
             _refuse_short_stock(quantities, start, end, now, lock=True)
             booking.save()
@@ -111,7 +117,7 @@ def create_booking(
                 IdempotencyKey.objects.create(
                     user=user, key=idempotency_key, request_fingerprint=fingerprint, booking=booking
                 )
-            announce_on_commit(booking_confirmed, booking=booking, at=None)
+            announce_on_commit(booking_held, booking=booking, at=None)
             return booking
     except IntegrityError:
         # The same key raced in on another venue's lock: the unique key decided, replay the winner.
@@ -154,26 +160,47 @@ def quote_booking(user, venue, start, end, items, guests=1):
 
 
 def open_hold_count(user, now):
-    """The customer's live holds: pending bookings whose hold has not lapsed."""
-    return Booking.objects.filter(user=user, status=Booking.Status.PENDING, hold_expires_at__gt=now).count()
+    """The customer's live holds: pending or requested bookings whose hold has not lapsed."""
+    return Booking.objects.filter(
+        user=user, status__in=(Booking.Status.PENDING, Booking.Status.REQUESTED), hold_expires_at__gt=now
+    ).count()
 
 
-def confirm_booking(booking):
-    """Pending -> confirmed, and tell listeners (invoices) once the transaction commits."""
+def lock_for_money(booking):
+    """The venue's row lock, then the booking's: the order create_booking takes them in, so a
+    payment confirming a lapsed hold and a new booking of the same slot queue, never deadlock.
+    Must run inside transaction.atomic(); returns the locked, fresh booking."""
+    Venue.objects.select_for_update().only("id").get(pk=booking.venue_id)
+    return _locked(booking)
+
+
+def confirm_booking(booking, now=None):
+    """A hold (pending, or expired) -> confirmed, and tell listeners (invoices, mail) on commit.
+
+    Called by staff (`pay_later`) and by payments.services when money reaches the deposit.
+    A lapsed hold is confirmed only onto a slot still free (409 slot_unavailable otherwise:
+    the caller refunds what was paid). Runs in the caller's transaction when there is one.
+    """
+    now = now or timezone.now()
     with transaction.atomic():
-        booking = _locked(booking)
-        if booking.status != Booking.Status.PENDING:
-            raise BookingStateConflict(f"Only a pending booking can be confirmed; this one is {booking.status}.")
+        booking = lock_for_money(booking)
+        if booking.status not in CONFIRMABLE_STATUSES:
+            raise BookingStateConflict(f"Only a held booking can be confirmed; this one is {booking.status}.")
+        if booking.status == Booking.Status.EXPIRED or _hold_lapsed(booking, now):
+            _refuse_taken_slot(booking, now)
         booking.status = Booking.Status.CONFIRMED
         booking.save(update_fields=["status", "updated_at"])
         announce_on_commit(booking_confirmed, booking=booking, at=None)
     return booking
 
 
-def cancel_booking(booking, by_user, reason="", at=None):
-    """Cancel a booking that has not started and record its Refund under the policy.
+def cancel_booking(booking, by_user, reason="", at=None, percent=None):
+    """Cancel a booking that has not started; returns (booking, refund_percent).
 
-    `at` is when the cancellation happened, for a past one (the demo seed's history); default now.
+    The percent of what was paid that goes back is the venue's policy unless `percent` is given
+    (staff). payments.services.cancel_with_refund wraps this and records the Refund rows in the
+    same transaction; call that one wherever money may have been paid. `at` dates a past
+    cancellation (the demo seed's history); default now.
     """
     now = at or timezone.now()
     with transaction.atomic():
@@ -182,36 +209,39 @@ def cancel_booking(booking, by_user, reason="", at=None):
             raise BookingStateConflict(f"A {booking.status} booking cannot be cancelled.")
         if booking.start_datetime <= now:
             raise BookingStateConflict("A booking that has already started cannot be cancelled.")
-        percent = refund_percent(booking, by_user, now)
-        refund = Refund.objects.create(
-            booking=booking,
-            amount=to_paise(booking.total * percent / 100),
-            percent=percent,
-            reason=reason,
-            # Nothing to pay back is settled at once; money owed waits for the accounts team.
-            status=Refund.Status.PENDING if percent else Refund.Status.PROCESSED,
-        )
-        if at is not None:
-            Refund.objects.filter(pk=refund.pk).update(created_at=at)  # auto_now_add would say now
-            refund.created_at = at
+        if percent is None:
+            percent = refund_percent(booking, now)
         booking.status = Booking.Status.CANCELLED
         booking.save(update_fields=["status", "updated_at"])
-        announce_on_commit(booking_cancelled, booking=booking, refund=refund, at=at)
-    return booking
+    return booking, percent
 
 
-def refund_percent(booking, by_user, now):
-    """Share of the total refunded when `by_user` cancels `booking` at `now`.
-
-    Nothing was billed for a pending booking. A cancellation by staff holding `cancel_booking`
-    is the venue's doing and refunds in full. Otherwise the venue's `cancellation_policy` decides
-    by the notice given (by default 7 days or more 100%, 2 to 7 days 50%, less 0%).
-    """
-    if booking.status == Booking.Status.PENDING:
-        return 0
-    if by_user.has_perm("bookings.cancel_booking"):
-        return 100
+def refund_percent(booking, now):
+    """Share of what was paid that the venue's `cancellation_policy` refunds at `now`, by the
+    notice given (by default 7 days or more 100%, 2 to 7 days 50%, less 0%), for a hold as for a
+    confirmed booking. Staff may refund more (payments: the manager permission)."""
     return VenueRules.of(booking.venue.rules).refund_percent(booking.start_datetime - now)
+
+
+def expire_lapsed_holds(now=None):
+    """Mark holds and requests whose time ran out as expired; returns how many.
+
+    Their slots were free for others from the moment they lapsed (selectors); this only makes
+    the status say so and tells the customer. A payment that locked a booking first wins: the
+    update re-checks the status under the row locks.
+    """
+    now = now or timezone.now()
+    lapsed = Booking.objects.filter(
+        status__in=(Booking.Status.PENDING, Booking.Status.REQUESTED), hold_expires_at__lte=now
+    )
+    with transaction.atomic():
+        expired_ids = list(lapsed.select_for_update().values_list("pk", flat=True)[:EXPIRY_BATCH])
+        Booking.objects.filter(pk__in=expired_ids).update(status=Booking.Status.EXPIRED, updated_at=now)
+        for booking in Booking.objects.filter(pk__in=expired_ids):
+            announce_on_commit(booking_expired, booking=booking, at=None)
+        if expired_ids:
+            invalidate_booking_counts()
+    return len(expired_ids)
 
 
 def delete_expired_idempotency_keys(now=None):
@@ -234,9 +264,10 @@ def complete_past_bookings(now=None):
 
 
 def build_booking(
-    *, user, venue, start, end, kind, title, quantities, is_public=False, status=INITIAL_STATUS, guests=1
+    *, user, venue, start, end, kind, title, quantities, is_public=False, status=INITIAL_STATUS, guests=1, now=None
 ):
-    """The unsaved booking row and its unsaved item lines, priced at today's prices.
+    """The unsaved booking row and its unsaved item lines, priced at today's prices, with the
+    payment terms of its venue as of `now` (the deposit, when the balance falls due).
 
     The one place a booking row is put together: create_booking saves one, seed_demo
     bulk-inserts thousands. `quantities` is [(Item, quantity)]. Refuses (400) a total that
@@ -244,6 +275,11 @@ def build_booking(
     """
     totals = sum_lines(quote_lines(venue, start, end, quantities))
     check_amount_fits(totals.total)
+    rules = VenueRules.of(venue.rules)
+    terms = payment_terms(
+        totals.total, start=start, now=now or timezone.now(), deposit_percent=rules.deposit_percent,
+        balance_due_days=rules.balance_due_days,
+    )  # fmt: skip
     booking = Booking(
         user=user,
         venue=venue,
@@ -259,6 +295,8 @@ def build_booking(
         subtotal=totals.subtotal,
         tax_total=totals.tax,
         total=totals.total,
+        deposit_amount=terms.deposit_due,
+        balance_due_at=terms.balance_due_at,
     )
     lines = [
         BookingItem(booking=booking, item=item, quantity=quantity, unit_price=item.unit_price, gst_rate=item.gst_rate)
@@ -333,11 +371,14 @@ def _check_rules(user, venue, start, end, guests, now, override_rules=False):
     return rules
 
 
-def _refuse_conflicts(venue, rules, start, end, now):
-    """409 when an active booking of the venue comes within the buffer of [start, end), either side."""
+def _refuse_conflicts(venue, rules, start, end, now, holding=None):
+    """409 when an active booking of the venue comes within the buffer of [start, end), either side.
+
+    `holding` is the bookings that count (default: every booking keeping its slot at `now`).
+    """
+    holding = bookings_holding_their_slot(now) if holding is None else holding
     conflicts = (
-        bookings_holding_their_slot(now)
-        .filter(venue=venue, start_datetime__lt=end + rules.buffer, end_datetime__gt=start - rules.buffer)
+        holding.filter(venue=venue, start_datetime__lt=end + rules.buffer, end_datetime__gt=start - rules.buffer)
         .order_by("start_datetime")
         .values_list("start_datetime", "end_datetime")[:MAX_CONFLICTS_SHOWN]
     )
@@ -351,7 +392,7 @@ def _refuse_conflicts(venue, rules, start, end, now):
         )
 
 
-def _refuse_short_stock(quantities, start, end, now, lock):
+def _refuse_short_stock(quantities, start, end, now, lock, others=None):
     """409 when an item with a stock has fewer units left over [start, end) than asked for.
 
     Counted over every active booking that overlaps the slot (no buffer: a chair needs no
@@ -368,7 +409,9 @@ def _refuse_short_stock(quantities, start, end, now, lock):
     booked = dict(
         BookingItem.objects.filter(
             item_id__in=wanted,
-            booking__in=bookings_holding_their_slot(now).filter(start_datetime__lt=end, end_datetime__gt=start),
+            booking__in=(bookings_holding_their_slot(now) if others is None else others).filter(
+                start_datetime__lt=end, end_datetime__gt=start
+            ),
         )
         .values("item_id")
         .annotate(booked=Sum("quantity"))
@@ -409,3 +452,16 @@ def _replayed_booking(user, idempotency_key, fingerprint):
 
 def _locked(booking):
     return Booking.objects.select_for_update().get(pk=booking.pk)
+
+
+def _hold_lapsed(booking, now):
+    return booking.hold_expires_at is not None and booking.hold_expires_at <= now
+
+
+def _refuse_taken_slot(booking, now):
+    """409 when, since its hold lapsed, another booking took this one's slot or its add-ons."""
+    rules = VenueRules.of(booking.venue.rules)
+    others = bookings_holding_their_slot(now).exclude(pk=booking.pk)
+    _refuse_conflicts(booking.venue, rules, booking.start_datetime, booking.end_datetime, now, others)
+    quantities = [(line.item, line.quantity) for line in booking.items.select_related("item")]
+    _refuse_short_stock(quantities, booking.start_datetime, booking.end_datetime, now, lock=True, others=others)

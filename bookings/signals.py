@@ -7,5 +7,7 @@ past moment it happened when the demo seed lays down its history (documents are 
 
 from django.dispatch import Signal
 
+booking_held = Signal()  # created and holding its slot while the customer pays the deposit
 booking_confirmed = Signal()
-booking_cancelled = Signal()  # also sends `refund` (a Refund, possibly of amount 0)
+booking_expired = Signal()  # a hold (or request) ran out: its slot is free again
+booking_cancelled = Signal()  # also sends `refunds` (the Refund rows created, possibly none)

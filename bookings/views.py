@@ -22,9 +22,9 @@ from bookings.filters import BookingFilter
 from bookings.models import Booking, Closure, Venue
 from bookings.permissions import OwnerOrPermittedStaff
 from bookings.rules import check_availability_date
-from bookings.services import cancel_booking, create_booking, quote_booking
+from bookings.services import confirm_booking, create_booking, quote_booking
 from lebrq.pagination import LargeTableItemsPagination
-from lebrq.permissions import PublicReadStaffWrite, StaffModelPermissions
+from lebrq.permissions import PublicReadStaffWrite, StaffModelPermissions, StaffWithPermission
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key", {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"^[!-~](?:[ -~]*[!-~])?$"},
@@ -216,7 +216,6 @@ class BookingViewSet(CachedCountMixin, mixins.ListModelMixin, mixins.RetrieveMod
             "list": serializers.BookingListSerializer,
             "create": serializers.BookingCreateSerializer,
             "quote": serializers.BookingQuoteSerializer,
-            "cancel": serializers.CancelBookingSerializer,
         }.get(self.action, serializers.BookingDetailSerializer)
 
     @extend_schema(
@@ -257,16 +256,6 @@ class BookingViewSet(CachedCountMixin, mixins.ListModelMixin, mixins.RetrieveMod
         )
         return Response(serializers.QuoteSerializer(quote).data)
 
-    @extend_schema(responses=serializers.BookingDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def cancel(self, request, pk=None):
-        """Cancel with a refund by the policy (see docs/decisions.md)."""
-        booking = self.get_object()
-        payload = self.get_serializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        cancel_booking(booking, by_user=request.user, reason=payload.validated_data["reason"])
-        return Response(self.detail_of(booking))
-
     def detail_of(self, booking):
         fresh = selectors.booking_detail(self.request.user).get(pk=booking.pk)
         return serializers.BookingDetailSerializer(fresh, context=self.get_serializer_context()).data
@@ -298,12 +287,27 @@ class AdminBookingViewSet(CachedCountMixin, mixins.ListModelMixin, viewsets.Gene
 
     serializer_class = serializers.AdminBookingListSerializer
     permission_classes = [StaffModelPermissions]
+    staff_permission = None  # set by the actions beyond the model's own permissions (StaffWithPermission)
+    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         return selectors.admin_booking_list()
 
     def page_rows(self, bookings):
         return selectors.admin_list_rows(bookings)
+
+    @extend_schema(request=serializers.ConfirmBookingSerializer, responses=serializers.BookingDetailSerializer)
+    @action(
+        detail=True, methods=["post"], permission_classes=[StaffWithPermission],
+        staff_permission="bookings.confirm_booking", pagination_class=None, filter_backends=[],
+    )  # fmt: skip
+    def confirm(self, request, pk=None):
+        """Confirm a held booking without payment (`pay_later: true`): the invoice is issued now."""
+        booking = get_object_or_404(Booking, pk=pk)
+        serializers.ConfirmBookingSerializer(data=request.data).is_valid(raise_exception=True)
+        confirm_booking(booking)
+        fresh = selectors.booking_detail(request.user).get(pk=booking.pk)
+        return Response(serializers.BookingDetailSerializer(fresh, context=self.get_serializer_context()).data)
 
     @extend_schema(responses=serializers.AdminBookingListSerializer(many=True))
     @action(detail=False, methods=["get"])

@@ -15,15 +15,15 @@ logger = logging.getLogger("lebrq.invoices")
 
 def issue_invoice_on_confirmation(sender, booking, at=None, **kwargs):
     try:
-        invoice = get_or_issue_invoice(booking, issued_at=at)
+        invoice = get_or_issue_invoice(booking, issued_at=at, confirmed=True)
     except Exception:
         logger.exception("Could not issue the invoice for booking #%s; it will be issued on first download", booking.pk)
         return
     logger.info("Invoice %s for booking #%s", invoice.number, booking.pk)
 
 
-def issue_credit_note_on_cancellation(sender, booking, refund=None, at=None, **kwargs):
-    if refund is None or refund.amount <= 0:
+def issue_credit_note_on_cancellation(sender, booking, refunds=(), at=None, **kwargs):
+    if sum(refund.amount for refund in refunds) <= 0:
         return
     try:
         credit_note = get_or_issue_credit_note(booking, issued_at=at)

@@ -34,11 +34,13 @@ class CreditNoteNotAvailable(NotFound):
     default_detail = "No refund has been made for this booking, so there is no credit note."
 
 
-def get_or_issue_invoice(booking, issued_at=None):
+def get_or_issue_invoice(booking, issued_at=None, confirmed=False):
     """The booking's tax invoice, issued now if a confirmed or completed booking has none yet.
 
-    `issued_at` backdates a new invoice (see invoices.numbering.take_number). Raises
-    InvoiceNotAvailable for a booking that was never confirmed.
+    `confirmed` says the caller heard the booking's confirmation (the signal receiver): the
+    invoice is owed even if a cancellation committed before the receiver ran. `issued_at`
+    backdates a new invoice (see invoices.numbering.take_number). Raises InvoiceNotAvailable
+    for a booking that was never confirmed.
     """
     existing = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
     if existing is not None:
@@ -49,17 +51,17 @@ def get_or_issue_invoice(booking, issued_at=None):
         existing = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
         if existing is not None:
             return existing
-        if status not in INVOICEABLE_STATUSES:
+        if status not in INVOICEABLE_STATUSES and not (confirmed and status == Booking.Status.CANCELLED):
             raise InvoiceNotAvailable(f"Booking #{booking.pk} is {status}: invoices are issued on confirmation.")
         return _issue_invoice(_load_booking(booking.pk), issued_at)
 
 
 def get_or_issue_credit_note(booking, issued_at=None):
-    """The booking's credit note, issued now if the booking has a refund of more than zero.
+    """The booking's credit note, issued now if an invoiced booking has refunds of more than zero.
 
-    A credit note always refers to a tax invoice; a booking refunded before it was ever
-    invoiced (cancelled while pending) gets its invoice issued first, since money changed hands.
-    Raises CreditNoteNotAvailable when there is no refund, or a refund of zero.
+    A credit note always refers to a tax invoice: money returned for a booking that was never
+    invoiced (a hold cancelled after a part payment) has none. Raises CreditNoteNotAvailable
+    when there is no invoice, no refund, or refunds of zero.
     """
     existing = _existing_credit_note(booking.pk)
     if existing is not None:
@@ -71,13 +73,11 @@ def get_or_issue_credit_note(booking, issued_at=None):
         existing = _existing_credit_note(booking.pk)
         if existing is not None:
             return existing
-        refund = Refund.objects.filter(booking_id=booking.pk).first()
-        if refund is None or refund.amount <= 0:
-            raise CreditNoteNotAvailable()
+        refunds = list(Refund.objects.filter(booking_id=booking.pk).order_by("id"))
         invoice = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
-        if invoice is None:
-            invoice = _issue_invoice(_load_booking(booking.pk), issued_at)
-        return _issue_credit_note(invoice, refund, issued_at)
+        if invoice is None or sum(refund.amount for refund in refunds) <= 0:
+            raise CreditNoteNotAvailable()
+        return _issue_credit_note(invoice, refunds, issued_at)
 
 
 def _existing_credit_note(booking_id):
@@ -123,10 +123,12 @@ def _issue_invoice(booking, issued_at=None):
     )
 
 
-def _issue_credit_note(invoice, refund, issued_at=None):
-    if refund.amount > invoice.total:
-        raise ValueError(f"Refund {refund.amount} exceeds invoice {invoice.number} total {invoice.total}.")
-    credited_totals = apportion(refund.amount, [Decimal(line["total"]) for line in invoice.lines])
+def _issue_credit_note(invoice, refunds, issued_at=None):
+    refund = refunds[0]  # the document links the first; it credits them all
+    refunded = sum(refund.amount for refund in refunds)
+    if refunded > invoice.total:
+        raise ValueError(f"Refunds of {refunded} exceed invoice {invoice.number} total {invoice.total}.")
+    credited_totals = apportion(refunded, [Decimal(line["total"]) for line in invoice.lines])
     lines = [
         _credit_line(line, credited, invoice.is_intra_state)
         for line, credited in zip(invoice.lines, credited_totals, strict=True)
@@ -136,7 +138,7 @@ def _issue_credit_note(invoice, refund, issued_at=None):
         "original_number": invoice.number,
         "original_issued_at": timezone.localtime(invoice.issued_at).isoformat(),
         "original_total": invoice.total,
-        "refund_amount": refund.amount,
+        "refund_amount": refunded,
         "refund_percent": refund.percent,
         "refund_reason": refund.reason,
     }

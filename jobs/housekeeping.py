@@ -5,7 +5,7 @@ import logging
 from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
-from bookings.services import complete_past_bookings, delete_expired_idempotency_keys
+from bookings.services import complete_past_bookings, delete_expired_idempotency_keys, expire_lapsed_holds
 from uploads.maintenance import delete_stale_part_files
 
 logger = logging.getLogger("lebrq.jobs")
@@ -20,6 +20,7 @@ def flush_expired_tokens(now):
 def run_housekeeping(now=None):
     now = now or timezone.now()
     report = {
+        "holds_expired": expire_lapsed_holds(now=now),
         "bookings_completed": complete_past_bookings(now=now),
         "expired_tokens_deleted": flush_expired_tokens(now),
         "idempotency_keys_deleted": delete_expired_idempotency_keys(now),

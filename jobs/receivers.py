@@ -2,7 +2,8 @@ from django.dispatch import receiver
 
 from bookings.signals import booking_cancelled, booking_confirmed
 from jobs.models import BookingNotification
-from jobs.tasks import enqueue_on_commit, send_booking_notification
+from jobs.tasks import send_booking_notification
+from lebrq.tasks import enqueue_on_commit
 
 
 @receiver(booking_confirmed, dispatch_uid="jobs.notify_confirmed")

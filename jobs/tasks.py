@@ -1,17 +1,10 @@
-"""Background jobs. Enqueue with `enqueue_on_commit` so a rolled-back transaction enqueues nothing."""
+"""Background jobs of mail and housekeeping (lebrq.tasks: enqueue on commit, retries)."""
 
-import functools
-
-from django.db import transaction
 from django_tasks import task
 
 from jobs.housekeeping import run_housekeeping
 from jobs.notifications import send_booking_notification_once
-from jobs.retry import retry_with_backoff
-
-
-def enqueue_on_commit(job, *args, **kwargs):
-    transaction.on_commit(functools.partial(job.enqueue, *args, **kwargs))
+from lebrq.tasks import retry_with_backoff
 
 
 @task()

@@ -45,7 +45,7 @@ def published_demo_password_works():
     """True while the staff account seed_demo creates still signs in with the password the README prints."""
     from django.contrib.auth import get_user_model
 
-    from bookings.management.commands.seed_demo import ADMIN
+    from payments.management.commands.seed_demo import ADMIN
 
     email, password = ADMIN
     admin = get_user_model().objects.filter(email=email, is_active=True).first()

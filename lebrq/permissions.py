@@ -27,3 +27,11 @@ class PublicReadStaffWrite(StaffModelPermissions):
 
     def has_permission(self, request, view):
         return request.method in SAFE_METHODS or super().has_permission(request, view)
+
+
+class StaffWithPermission(StaffModelPermissions):
+    """Staff holding the view's `staff_permission` (an action beyond add/change/delete/view)."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_staff and user.has_perm(view.staff_permission))

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "health",
     "bookings",
     "uploads",
+    "payments",
     "invoices",
     "django_tasks",
     "django_tasks_db",
@@ -246,6 +247,11 @@ SPECTACULAR_SETTINGS = {
         "BookingStatusEnum": "bookings.models.Booking.Status",
         "BookingKindEnum": "bookings.models.Booking.Kind",
         "RefundStatusEnum": "bookings.models.Refund.Status",
+        "RefundProviderEnum": "bookings.models.Refund.Provider",
+        "PaymentProviderEnum": "payments.models.Payment.Provider",
+        "PaymentStatusEnum": "payments.models.Payment.Status",
+        "PaymentMethodEnum": "payments.models.Payment.Method",
+        "OfflinePaymentMethodEnum": "payments.models.OFFLINE_METHOD_CHOICES",
     },
 }
 
@@ -288,6 +294,19 @@ SLOW_REQUEST_SECONDS = env_float("SLOW_REQUEST_SECONDS", 1.0, minimum=0)
 # --- Bookings ------------------------------------------------------------------------
 # Live holds (pending, unpaid bookings) one customer may have at once (DESIGN Part 2).
 MAX_OPEN_HOLDS = 5
+
+# --- Payments (offline always; Razorpay when all three of its settings are set) ----------
+RAZORPAY_KEY_ID = env_str("RAZORPAY_KEY_ID", "")
+RAZORPAY_KEY_SECRET = env_str("RAZORPAY_KEY_SECRET", "")
+RAZORPAY_WEBHOOK_SECRET = env_str("RAZORPAY_WEBHOOK_SECRET", "")
+_razorpay_settings = [RAZORPAY_KEY_ID, RAZORPAY_KEY_SECRET, RAZORPAY_WEBHOOK_SECRET]
+if any(_razorpay_settings) and not all(_razorpay_settings):
+    raise ImproperlyConfigured(
+        "Set all of RAZORPAY_KEY_ID, RAZORPAY_KEY_SECRET and RAZORPAY_WEBHOOK_SECRET, or none (offline payments only)."
+    )
+RAZORPAY_ENABLED = all(_razorpay_settings)
+# Where the SDK sends its calls: Razorpay itself unless a test points it at a local server.
+RAZORPAY_API_BASE = env_str("RAZORPAY_API_BASE", "https://api.razorpay.com")
 
 # --- Invoices (seller identity printed on every invoice) ------------------------------
 INVOICE_SELLER = {

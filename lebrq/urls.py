@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/auth/", include("accounts.urls")),
     path("api/", include("health.urls")),
+    path("api/", include("payments.urls")),  # before bookings: its routes nest under /api/bookings/{id}/
     path("api/", include("bookings.urls")),
     path("api/", include("uploads.urls")),
     path("api/", include("invoices.urls")),

@@ -76,14 +76,22 @@ def bob(db):
 # What a member of staff may only look at (the admin's and the staff API's read routes).
 VIEW_ONLY = [
     "bookings.view_booking", "bookings.view_venue", "bookings.view_item", "bookings.view_refund",
-    "invoices.view_invoice", "uploads.view_mediafile", "jobs.view_bookingnotification",
+    "invoices.view_invoice", "uploads.view_mediafile", "jobs.view_bookingnotification", "payments.view_payment",
 ]  # fmt: skip
 # The front desk also confirms and cancels bookings and keeps the catalogue.
 FRONT_DESK = [
     *VIEW_ONLY, "bookings.change_booking", "bookings.confirm_booking", "bookings.cancel_booking",
     "bookings.add_venue", "bookings.change_venue", "bookings.add_item", "bookings.change_item",
-    "uploads.delete_mediafile",
+    "uploads.delete_mediafile", "payments.add_payment", "bookings.settle_refund",
 ]  # fmt: skip
+
+
+def pay(booking, amount=None, method="upi", reference="UPI-TEST", by=None):
+    """Record money received at the desk for `booking` (the deposit by default), through the service."""
+    from payments.services import record_offline_payment
+
+    booking.refresh_from_db()
+    return record_offline_payment(booking, by, booking.amount_due if amount is None else amount, method, reference)
 
 
 def group_with(name, permissions):

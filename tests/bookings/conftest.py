@@ -7,7 +7,7 @@ from model_bakery import baker
 
 from bookings.models import Booking
 from bookings.rules import WEEKDAYS, default_rules
-from bookings.services import create_booking
+from bookings.services import confirm_booking, create_booking
 
 
 def open_all_day_rules(**changes):
@@ -72,6 +72,11 @@ def book(user, venue, days=10, hour=10, hours=2, items=(), **fields):
     fields.setdefault("kind", Booking.Kind.EVENT)
     fields.setdefault("title", "Sangeet")
     return create_booking(user, venue, start, end, items=list(items), **fields)
+
+
+def book_confirmed(user, venue, days=10, hour=10, hours=2, items=(), **fields):
+    """A booking staff confirmed with pay-later (DESIGN Part 2): it keeps its slot for good."""
+    return confirm_booking(book(user, venue, days, hour, hours, items, **fields))
 
 
 def booking_payload(venue, days=10, hour=10, hours=2, items=(), **fields):

@@ -7,13 +7,14 @@ from django.utils import timezone
 from bookings.forms import VenueAdminForm
 from bookings.models import Booking, Closure, Refund, Venue
 from bookings.rules import DEFAULT_RULES
+from bookings.services import confirm_booking
 from tests.bookings.conftest import book
 from tests.bookings.test_lists import make_bookings
 from tests.conftest import group_with, make_staff, make_user
 
 pytestmark = pytest.mark.django_db
 
-STAFF_ACTIONS = ["confirm_selected", "cancel_selected_with_refund"]
+STAFF_ACTIONS = ["confirm_selected", "cancel_selected_with_refund", "record_offline_payment"]
 
 
 def browser_of(user):
@@ -55,24 +56,32 @@ def test_change_form_shows_items_and_refund_inlines(admin_browser, alice, hall, 
     assert admin_browser.get("/admin/bookings/booking/add/").status_code == 403
 
 
-def test_actions_confirm_and_cancel_through_the_services(admin_browser, alice, hall):
+def test_actions_confirm_pay_and_cancel_through_the_services(admin_browser, alice, hall):
     pending = book(alice, hall, hour=8)
-    Booking.objects.filter(pk=pending.pk).update(status=Booking.Status.PENDING)
-    confirmed = book(alice, hall, hour=14)
+    paid = book(alice, hall, days=30, hour=14)
 
-    admin_browser.post(
-        "/admin/bookings/booking/", {"action": "confirm_selected", "_selected_action": [pending.pk, confirmed.pk]}
-    )
+    admin_browser.post("/admin/bookings/booking/", {"action": "confirm_selected", "_selected_action": [pending.pk]})
     assert Booking.objects.get(pk=pending.pk).status == Booking.Status.CONFIRMED
 
     response = admin_browser.post(
         "/admin/bookings/booking/",
-        {"action": "cancel_selected_with_refund", "_selected_action": [confirmed.pk]},
+        {"action": "record_offline_payment", "_selected_action": [paid.pk], "method": "cash", "reference": "R-17"},
+        follow=True,
+    )
+    assert b"1 booking(s) paid." in response.content
+    paid.refresh_from_db()
+    assert (paid.status, paid.amount_paid) == (Booking.Status.CONFIRMED, paid.deposit_amount)
+
+    response = admin_browser.post(
+        "/admin/bookings/booking/",
+        {"action": "cancel_selected_with_refund", "_selected_action": [paid.pk]},
         follow=True,
     )
     assert b"1 booking(s) cancelled." in response.content
-    refund = Refund.objects.get(booking=confirmed)
-    assert (refund.percent, refund.amount, refund.reason) == (100, confirmed.total, "Cancelled by staff")
+    refund = Refund.objects.get(booking=paid)
+    assert (refund.percent, refund.amount, refund.reason, refund.provider) == (
+        100, paid.deposit_amount, "Cancelled by staff", "offline",
+    )  # fmt: skip
 
 
 def test_catalogue_admin_pages_load(hall, chairs):
@@ -81,6 +90,8 @@ def test_catalogue_admin_pages_load(hall, chairs):
         "/admin/bookings/venue/",
         "/admin/bookings/item/",
         "/admin/bookings/refund/",
+        "/admin/payments/payment/",
+        "/admin/payments/providerevent/",
         "/admin/bookings/idempotencykey/",
     ):
         assert admin_browser.get(path).status_code == 200
@@ -108,9 +119,9 @@ def test_changelist_works_without_database_time_zone_support(admin_browser, alic
 
 @pytest.fixture
 def pending_and_confirmed(alice, hall):
-    pending = book(alice, hall, hour=8)
-    Booking.objects.filter(pk=pending.pk).update(status=Booking.Status.PENDING)
-    return pending, book(alice, hall, hour=14)
+    confirmed = book(alice, hall, hour=14)
+    confirm_booking(confirmed)
+    return book(alice, hall, hour=8), confirmed
 
 
 def test_the_front_desk_is_offered_confirm_and_cancel(admin_browser, pending_and_confirmed):

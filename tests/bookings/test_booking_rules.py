@@ -12,6 +12,7 @@ from model_bakery import baker
 from bookings.models import Booking, BookingItem, Closure
 from bookings.rules import WEEKDAYS, RuleViolation, default_rules
 from bookings.services import cancel_booking, create_booking
+from tests.conftest import pay
 
 pytestmark = pytest.mark.django_db
 
@@ -258,6 +259,10 @@ def test_a_customer_cancelling_is_refunded_by_the_venues_own_policy(alice, alice
     day_after = TOMORROW + timedelta(days=1)
     early = create_booking(alice, mandap, at(10, day=day_after), at(12, day=day_after), "event", "Early", [])
     late = create_booking(alice, mandap, at(8), at(10), "event", "Late", [])  # 22 hours ahead
+    pay(early, early.total)
+    pay(late, late.total)
 
-    assert alice_client.post(f"/api/bookings/{early.pk}/cancel/", {}, format="json").json()["refund"]["percent"] == 80
-    assert alice_client.post(f"/api/bookings/{late.pk}/cancel/", {}, format="json").json()["refund"]["percent"] == 10
+    early_refunds = alice_client.post(f"/api/bookings/{early.pk}/cancel/", {}, format="json").json()["refunds"]
+    late_refunds = alice_client.post(f"/api/bookings/{late.pk}/cancel/", {}, format="json").json()["refunds"]
+    assert [(refund["percent"], refund["amount"]) for refund in early_refunds] == [(80, str(early.total * 8 / 10))]
+    assert [(refund["percent"], refund["amount"]) for refund in late_refunds] == [(10, str(late.total / 10))]

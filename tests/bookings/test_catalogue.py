@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from bookings.models import Booking, Item
 from bookings.rules import DEFAULT_RULES
-from tests.bookings.conftest import book
+from tests.bookings.conftest import book, book_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -49,10 +49,11 @@ def test_availability_needs_a_valid_date(anon_client, hall):
 
 
 def test_regular_programs_are_public_upcoming_confirmed_programmes(anon_client, alice, hall, studio):
-    yoga = book(alice, studio, days=3, hour=6, kind="program", title="Hatha yoga", is_public=True)
-    book(alice, studio, days=4, hour=6, kind="program", title="Private class", is_public=False)
-    book(alice, hall, days=2, kind="event", title="Wedding", is_public=True)
-    past = book(alice, studio, days=1, hour=6, kind="program", title="Old", is_public=True)
+    yoga = book_confirmed(alice, studio, days=3, hour=6, kind="program", title="Hatha yoga", is_public=True)
+    book_confirmed(alice, studio, days=4, hour=6, kind="program", title="Private class", is_public=False)
+    book_confirmed(alice, hall, days=2, kind="event", title="Wedding", is_public=True)
+    book(alice, studio, days=5, hour=6, kind="program", title="Held, not confirmed", is_public=True)
+    past = book_confirmed(alice, studio, days=1, hour=6, kind="program", title="Old", is_public=True)
     Booking.objects.filter(pk=past.pk).update(
         start_datetime=timezone.now() - timedelta(days=1), end_datetime=timezone.now() - timedelta(days=1, hours=-1)
     )

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from bookings.models import Booking, Closure
-from tests.bookings.conftest import book
+from tests.bookings.conftest import book, book_confirmed
 from tests.conftest import FRONT_DESK, bearer_client, group_with, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -61,8 +61,8 @@ def test_staff_close_a_venue_and_get_the_closure_back_with_its_id(manager_client
 
 def test_a_closure_over_active_bookings_is_409_listing_them_and_stores_nothing(manager_client, alice, bob, hall):
     with time_machine.travel(NOW - timedelta(days=1), tick=False):
-        morning = book(alice, hall, days=11, hour=9, hours=2)
-        evening = book(bob, hall, days=11, hour=13, hours=3)
+        morning = book_confirmed(alice, hall, days=11, hour=9, hours=2)
+        evening = book_confirmed(bob, hall, days=11, hour=13, hours=3)
 
     response = manager_client.post(closures_url(hall), window(days=10, hour=10, hours=6))
 

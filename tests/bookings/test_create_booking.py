@@ -3,7 +3,7 @@ from model_bakery import baker
 
 from bookings.models import Booking, BookingItem
 from bookings.services import SlotUnavailable, create_booking
-from bookings.signals import booking_confirmed
+from bookings.signals import booking_held
 from tests.bookings.conftest import book, booking_payload, slot
 
 pytestmark = pytest.mark.django_db
@@ -16,14 +16,17 @@ def test_customer_books_a_free_slot(alice_client, alice, hall, chairs):
 
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["status"] == "confirmed"
+    assert body["status"] == "pending"
+    assert body["hold_expires_at"] is not None  # the deposit is 25 % while the balance is not due yet
+    assert (body["deposit_amount"], body["amount_due"], body["amount_paid"]) == ("663.75", "663.75", "0.00")
+    assert body["customer_email"] == alice.email
     assert body["user"] == alice.pk
     assert body["venue_name"] == "Rangoli Hall"
     assert (body["subtotal"], body["tax_total"], body["total"]) == ("2250.00", "405.00", "2655.00")
     assert body["items"] == [
         {"item": chairs.pk, "item_name": "Chair", "quantity": 10, "unit_price": "25.00", "gst_rate": "18.00"}
     ]
-    assert body["refund"] is None
+    assert body["refunds"] == []
     assert Booking.objects.filter(user=alice).count() == 1
 
 
@@ -116,11 +119,9 @@ def test_a_failure_while_writing_items_leaves_no_booking(alice, hall, chairs, mo
     assert not Booking.objects.exists()
 
 
-def test_booking_confirmed_is_sent_once_the_transaction_commits(alice, hall, django_capture_on_commit_callbacks):
+def test_booking_held_is_sent_once_the_transaction_commits(alice, hall, django_capture_on_commit_callbacks):
     received = []
-    booking_confirmed.connect(
-        lambda sender, booking, **kwargs: received.append(booking.pk), weak=False, dispatch_uid="t"
-    )
+    booking_held.connect(lambda sender, booking, **kwargs: received.append(booking.pk), weak=False, dispatch_uid="t")
     try:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             booking = book(alice, hall)
@@ -129,7 +130,7 @@ def test_booking_confirmed_is_sent_once_the_transaction_commits(alice, hall, dja
             callback()
         assert received == [booking.pk]
     finally:
-        booking_confirmed.disconnect(dispatch_uid="t")
+        booking_held.disconnect(dispatch_uid="t")
 
 
 def test_no_signal_when_the_booking_is_refused(alice, bob, hall, django_capture_on_commit_callbacks):
@@ -154,13 +155,13 @@ def test_a_failing_receiver_never_turns_a_committed_booking_into_an_error(
     def broken_receiver(sender, booking, **kwargs):
         raise RuntimeError("mail server on fire")
 
-    booking_confirmed.connect(broken_receiver, weak=False, dispatch_uid="broken")
+    booking_held.connect(broken_receiver, weak=False, dispatch_uid="broken")
     try:
         with django_capture_on_commit_callbacks(execute=True), caplog.at_level("ERROR", "lebrq.bookings"):
             response = alice_client.post("/api/bookings/", booking_payload(hall), format="json")
     finally:
-        booking_confirmed.disconnect(dispatch_uid="broken")
+        booking_held.disconnect(dispatch_uid="broken")
 
     assert response.status_code == 201, response.json()
-    assert Booking.objects.filter(pk=response.json()["id"], status="confirmed").exists()
+    assert Booking.objects.filter(pk=response.json()["id"], status="pending").exists()
     assert "broken_receiver failed for booking" in caplog.text and "mail server on fire" in caplog.text

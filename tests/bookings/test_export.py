@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from bookings.models import Booking, Venue
 from bookings.selectors import export_rows
-from tests.bookings.conftest import book
+from tests.bookings.conftest import book, book_confirmed
 from tests.bookings.test_lists import make_bookings
 from tests.conftest import make_user
 
@@ -91,7 +91,7 @@ def hostile_bookings(hall):
     """Bookings whose text columns a spreadsheet would run as formulas, and one plain."""
     mallory = make_user("=cmd@example.com")
     Venue.objects.filter(pk=hall.pk).update(name="@Rangoli Hall")
-    made = [book(mallory, hall, days=10 + index) for index in range(len(FORMULAS) + 1)]
+    made = [book_confirmed(mallory, hall, days=10 + index) for index in range(len(FORMULAS) + 1)]
     for booking, title in zip(made, [*FORMULAS, "Sangeet - day 2"], strict=True):
         Booking.objects.filter(pk=booking.pk).update(title=title)
     Booking.objects.filter(pk=made[0].pk).update(total=Decimal("-5.00"))  # a number, never a text cell

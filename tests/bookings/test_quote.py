@@ -10,6 +10,7 @@ from model_bakery import baker
 
 from bookings.models import Booking, BookingItem
 from invoices.models import Invoice
+from tests.conftest import pay
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +120,8 @@ def test_the_quote_equals_the_invoice_issued_for_the_same_booking(request, clien
 
     made = client.post("/api/bookings/", body(mandap, items=items, title="Sangeet"), format="json")
     assert made.status_code == 201, made.json()
+    assert made.json()["deposit_amount"] == quote["deposit_due"]
+    pay(Booking.objects.get(pk=made.json()["id"]), Decimal(quote["deposit_due"]))  # the deposit confirms it
 
     invoice = Invoice.objects.get(booking_id=made.json()["id"], kind=Invoice.Kind.INVOICE)
     columns = ("quantity", "unit_price", "taxable_value", "gst_rate", "cgst", "sgst", "igst")

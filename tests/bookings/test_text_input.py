@@ -45,4 +45,4 @@ def test_a_cancellation_reason_with_a_newline_is_400_and_the_booking_stays(alice
     assert response.status_code == 400
     assert "reason" in response.json()
     booking.refresh_from_db()
-    assert booking.status == Booking.Status.CONFIRMED and not Refund.objects.exists()
+    assert booking.status == Booking.Status.PENDING and not Refund.objects.exists()

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from jobs.models import BookingNotification
-from jobs.tasks import enqueue_on_commit, send_booking_notification
+from jobs.tasks import send_booking_notification
+from lebrq.tasks import enqueue_on_commit
 from tests.server import PROJECT_ROOT, environment_for_test_server, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -106,7 +107,7 @@ def test_failing_job_is_retried_with_backoff_then_marked_failed(booking, tmp_pat
 
 
 def test_backoff_doubles_from_the_base_delay(settings):
-    from jobs.retry import backoff_delay
+    from lebrq.tasks import backoff_delay
 
     settings.JOB_RETRY_BASE_SECONDS = 30
     assert [backoff_delay(attempt) for attempt in (1, 2, 3, 4)] == [30, 60, 120, 240]

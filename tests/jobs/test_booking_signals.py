@@ -7,7 +7,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from model_bakery import baker
 
-from bookings.services import cancel_booking, confirm_booking
+from bookings.services import confirm_booking
+from payments.services import cancel_with_refund
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,6 @@ def test_confirming_queues_the_confirmation_email_on_commit(pending_booking, dja
 
 def test_cancelling_queues_the_cancellation_email(pending_booking, alice, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        cancel_booking(pending_booking, by_user=alice, reason="change of plans")
+        cancel_with_refund(pending_booking, by_user=alice, reason="change of plans")
 
     assert "cancelled" in queued_events()

@@ -49,6 +49,7 @@ def test_housekeeping_completes_finished_bookings_and_removes_dead_weight(alice,
     report = run_housekeeping()
 
     assert report == {
+        "holds_expired": 0,
         "bookings_completed": 1,
         "expired_tokens_deleted": 1,
         "idempotency_keys_deleted": 1,

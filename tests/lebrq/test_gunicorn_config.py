@@ -10,7 +10,7 @@ import pytest
 import requests
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
-from bookings.management.commands.seed_demo import ADMIN
+from payments.management.commands.seed_demo import ADMIN
 from tests.server import PROJECT_ROOT, GunicornServer, environment_for_test_server
 
 

@@ -4,9 +4,9 @@ answer never carries the owner's data."""
 
 import pytest
 
-from bookings.services import cancel_booking
+from payments.services import cancel_with_refund
 from tests.bookings.conftest import book, hall  # noqa: F401 (hall is a fixture)
-from tests.conftest import bearer_client
+from tests.conftest import bearer_client, pay
 from tests.uploads.samples import sample_bytes
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +31,13 @@ ACCESS_TABLE = [
 
 
 @pytest.fixture
-def objects(alice, hall):
-    confirmed = book(alice, hall, title=SECRET_TITLE)
-    cancelled = book(alice, hall, hour=16, title=SECRET_TITLE)
-    cancel_booking(cancelled, by_user=alice, reason="Plans changed")
+def objects(alice, hall, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the documents are issued on commit
+        confirmed = book(alice, hall, title=SECRET_TITLE)
+        pay(confirmed, confirmed.total)
+        cancelled = book(alice, hall, hour=16, title=SECRET_TITLE)
+        pay(cancelled, cancelled.total)
+        cancel_with_refund(cancelled, by_user=alice, reason="Plans changed")
     upload = bearer_client(alice).post(
         f"/api/bookings/{confirmed.pk}/audio-notes",
         {"file": _named(sample_bytes("mp3"), "note.mp3")},

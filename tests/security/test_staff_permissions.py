@@ -4,11 +4,13 @@ Personas: charlie (front desk: view, confirm, cancel, catalogue), dave (staff, v
 erin (is_staff without any permission), root (superuser), alice (the customer).
 """
 
+from datetime import timedelta
+
 import pytest
 
 from bookings.models import Booking, Item, Refund, Venue
 from tests.bookings.conftest import book, chairs, hall  # noqa: F401 (chairs and hall are fixtures)
-from tests.conftest import bearer_client, make_user
+from tests.conftest import bearer_client, make_user, pay
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +37,11 @@ def client_as(alice, charlie, dave, erin, root):
 
 @pytest.fixture
 def alices_booking(alice, hall):
-    return book(alice, hall, days=20)
+    """Confirmed and paid in full at the desk."""
+    booking = book(alice, hall, days=20)
+    pay(booking, booking.total)
+    booking.refresh_from_db()
+    return booking
 
 
 READS = [
@@ -77,7 +83,7 @@ def test_cancelling_a_customers_booking_needs_cancel_booking(client_as, alices_b
     alices_booking.refresh_from_db()
     if status == 200:
         assert alices_booking.status == Booking.Status.CANCELLED
-        assert Refund.objects.get(booking=alices_booking).percent == 100  # the venue's doing
+        assert Refund.objects.get(booking=alices_booking).percent == 100  # 20 days' notice, by the policy
     else:
         assert alices_booking.status == Booking.Status.CONFIRMED
         assert not Refund.objects.exists()
@@ -88,6 +94,48 @@ def test_the_customer_still_cancels_her_own_booking_under_the_policy(client_as, 
 
     assert response.status_code == 200
     assert Refund.objects.get(booking=alices_booking).percent == 100  # 20 days' notice
+
+
+MONEY_WRITERS = {"alice": 403, "erin": 403, "dave": 403, "charlie": 201, "root": 201}
+
+
+@pytest.mark.parametrize("persona, status", MONEY_WRITERS.items())
+def test_recording_a_payment_needs_add_payment(client_as, alice, hall, persona, status):
+    booking = book(alice, hall, days=20)
+    body = {"amount": str(booking.deposit_amount), "method": "cash", "reference": "R1"}
+
+    response = client_as(persona).post(f"/api/admin/bookings/{booking.pk}/payments/", body, format="json")
+
+    assert response.status_code == status
+    booking.refresh_from_db()
+    assert booking.amount_paid == (booking.deposit_amount if status == 201 else 0)
+
+
+@pytest.mark.parametrize("persona, status", {"alice": 403, "dave": 403, "charlie": 200, "root": 200}.items())
+def test_confirming_without_payment_needs_confirm_booking(client_as, alice, hall, persona, status):
+    booking = book(alice, hall, days=20)
+
+    response = client_as(persona).post(f"/api/admin/bookings/{booking.pk}/confirm", {"pay_later": True})
+
+    assert response.status_code == status
+    booking.refresh_from_db()
+    assert booking.status == ("confirmed" if status == 200 else "pending")
+
+
+@pytest.mark.parametrize("persona, status", {"dave": 403, "charlie": 403, "root": 200}.items())
+def test_refunding_above_the_policy_needs_the_manager_permission(client_as, alices_booking, persona, status):
+    Booking.objects.filter(pk=alices_booking.pk).update(
+        start_datetime=alices_booking.start_datetime - timedelta(days=19),
+        end_datetime=alices_booking.end_datetime - timedelta(days=19),
+    )  # a day's notice: the policy refunds nothing
+
+    response = client_as(persona).post(
+        f"/api/admin/bookings/{alices_booking.pk}/cancel", {"reason": "Goodwill", "refund_percent": 100}
+    )
+
+    assert response.status_code == status
+    refunded = sum(refund.amount for refund in Refund.objects.filter(booking=alices_booking))
+    assert refunded == (alices_booking.total if status == 200 else 0)
 
 
 CATALOGUE_WRITES = [

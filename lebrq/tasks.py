@@ -1,4 +1,6 @@
-"""Retries with exponential backoff for django-tasks functions.
+"""What every app's background jobs share: enqueue on commit, retry with backoff.
+
+Enqueue with `enqueue_on_commit` so a rolled-back transaction enqueues nothing.
 
 django-tasks has no retry of its own: a failed run is marked FAILED with its traceback
 (visible to staff in the admin under "Task results"). `retry_with_backoff` keeps that record
@@ -10,10 +12,15 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger("lebrq.jobs")
+
+
+def enqueue_on_commit(job, *args, **kwargs):
+    transaction.on_commit(functools.partial(job.enqueue, *args, **kwargs))
 
 
 def backoff_delay(attempt):

@@ -16,10 +16,11 @@ from tqdm import tqdm
 from bookings.closures import active_bookings_overlapping, create_closure
 from bookings.counts import invalidate_booking_counts
 from bookings.models import EVENT_SERVICES_SAC, Booking, BookingItem, Closure, Item, Refund, Venue
-from bookings.pricing import to_paise
 from bookings.rules import DEFAULT_RULES, MAX_ADVANCE_DAYS, WEEKDAYS, VenueRules, default_rules, merge_rules
-from bookings.services import announce_on_commit, build_booking, cancel_booking, create_booking
+from bookings.services import announce_on_commit, build_booking, create_booking
 from bookings.signals import booking_confirmed
+from payments.models import Payment
+from payments.services import cancel_with_refund, record_offline_payment
 
 ADMIN = ("admin@lebrq.example", "lebrq-admin-demo")
 CUSTOMER = ("demo@lebrq.example", "lebrq-demo-2026")
@@ -148,7 +149,8 @@ HISTORY_TITLES = [
 # Notice given when a history booking is cancelled: 100%, 50% and 0% refunds by the policy.
 CANCELLATION_NOTICE = [timedelta(days=10), timedelta(days=3), timedelta(hours=20)]
 SAMPLE_DAYS_AHEAD = 30
-PENDING = Booking.Status.PENDING  # never confirmed: no invoice
+EXPIRED = Booking.Status.EXPIRED  # a hold never paid: no invoice
+SAMPLES_PAID = 2  # their deposit paid by UPI at the desk (confirmed, invoiced); the others are holds
 SAMPLE_TITLES = [
     "Ananya & Rohan's sangeet",
     "Quarterly sales offsite",
@@ -262,16 +264,35 @@ class Command(BaseCommand):
             BookingItem.objects.bulk_create(lines)
             booking.created_at = booking.updated_at = booked_at  # save() stamped them with now
         Booking.objects.bulk_update([booking for booking, *_ in planned], ["created_at", "updated_at"])
-        confirmations = [(at, booking, None) for booking, _, at, _ in planned if booking.status != PENDING]
+        confirmations = [(at, booking, None) for booking, _, at, _ in planned if booking.status != EXPIRED]
         cancellations = [(at, booking, at) for booking, _, _, at in planned if at is not None]
         for at, booking, cancelled_at in tqdm(
             sorted(confirmations + cancellations, key=lambda event: event[0]), unit="event", desc="Seeding history"
         ):
             if cancelled_at is None:
+                self._paid_in_full(booking, at)
                 announce_on_commit(booking_confirmed, booking=booking, at=at)
             else:
-                cancel_booking(booking, by_user=customer, reason="Plans changed", at=cancelled_at)
+                self._cancelled_and_refunded(booking, customer, cancelled_at)
         invalidate_booking_counts()
+
+    def _paid_in_full(self, booking, at):
+        """What the payment service writes for a booking paid by bank transfer at `at`, without
+        its signals (the history is replayed: its invoice is dated then and nobody is mailed)."""
+        Payment.objects.create(
+            booking=booking, provider=Payment.Provider.OFFLINE, method=Payment.Method.BANK_TRANSFER,
+            amount=booking.total, status=Payment.Status.CAPTURED, captured_at=at,
+            reference=f"NEFT{booking.pk:08d}",
+        )  # fmt: skip
+        Booking.objects.filter(pk=booking.pk).update(amount_paid=booking.total)
+        booking.amount_paid = booking.total
+
+    def _cancelled_and_refunded(self, booking, customer, at):
+        """Cancelled by the policy at `at` through the service; the payout was made the same day."""
+        _, refunds = cancel_with_refund(booking, by_user=customer, reason="Plans changed", at=at)
+        Refund.objects.filter(pk__in=[refund.pk for refund in refunds]).update(
+            status=Refund.Status.PROCESSED, processed_at=at, reference="NEFT refund"
+        )
 
     def _history_days(self):
         today = timezone.localdate()
@@ -291,13 +312,14 @@ class Command(BaseCommand):
             if cancelled_at >= now:
                 cancelled_at = None
         if cancelled_at or end > now:
-            status = Booking.Status.PENDING if not cancelled_at and rng.random() < 0.1 else Booking.Status.CONFIRMED
+            status = EXPIRED if not cancelled_at and rng.random() < 0.1 else Booking.Status.CONFIRMED
         else:
             status = Booking.Status.COMPLETED
         booking, lines = build_booking(
             user=customer, venue=venue, start=start, end=end, kind=Booking.Kind.EVENT,
-            title=rng.choice(HISTORY_TITLES), quantities=self._add_ons(items, rng), status=status,
+            title=rng.choice(HISTORY_TITLES), quantities=self._add_ons(items, rng), status=status, now=booked_at,
         )  # fmt: skip
+        booking.hold_expires_at = booked_at + timedelta(minutes=rules_of(venue).hold_minutes)
         return booking, lines, booked_at, cancelled_at
 
     def _sample_bookings(self, customer, venues, items):
@@ -313,12 +335,16 @@ class Command(BaseCommand):
         day = self._sample_day([venue for venue, *_ in samples])
         if day is None:
             return
-        for title, (venue, kind, hour, hours, is_public, lines) in zip(SAMPLE_TITLES, samples, strict=True):
+        for index, (title, (venue, kind, hour, hours, is_public, lines)) in enumerate(
+            zip(SAMPLE_TITLES, samples, strict=True)
+        ):
             start = timezone.make_aware(datetime.combine(day, time(hour)))
-            create_booking(
+            booking = create_booking(
                 customer, venue, start, start + timedelta(hours=hours), kind, title,
                 [{"item": item, "quantity": quantity} for item, quantity in lines], is_public=is_public,
             )  # fmt: skip
+            if index < SAMPLES_PAID:
+                record_offline_payment(booking, None, booking.amount_due, "upi", f"UPI{booking.pk:010d}")
 
     def _sample_day(self, venues):
         """The first day from SAMPLE_DAYS_AHEAD on when those venues have no booking, within the horizon."""
@@ -420,30 +446,23 @@ class Command(BaseCommand):
             status = Booking.Status.COMPLETED
         else:
             status = Booking.Status.PENDING if roll < 0.12 else Booking.Status.CONFIRMED
-        return build_booking(
+        booking, lines = build_booking(
             user=rng.choice(customers), venue=venue, start=start, end=end, kind=kind,
             title=f"{rng.choice(BULK_TITLES)} #{rng.randint(100, 9999)}",
             quantities=[] if kind == Booking.Kind.PROGRAM else self._add_ons(items, rng),
-            is_public=kind == Booking.Kind.PROGRAM, status=status,
+            is_public=kind == Booking.Kind.PROGRAM, status=status, now=now,
         )  # fmt: skip
+        if status == Booking.Status.PENDING:
+            booking.hold_expires_at = now + timedelta(minutes=rules_of(venue).hold_minutes)
+        return booking, lines
 
     def _insert_batch(self, planned):
         with transaction.atomic():
-            bookings = Booking.objects.bulk_create([booking for booking, _ in planned])
+            Booking.objects.bulk_create([booking for booking, _ in planned])
             if not connection.features.can_return_rows_from_bulk_insert:
                 return  # no ids to hang item lines on; the bookings alone are enough for a benchmark
+            # Bulk bookings are confirmed pay-later or cancelled unpaid: no money, so no payments or refunds.
             BookingItem.objects.bulk_create(line for _, lines in planned for line in lines)
-            Refund.objects.bulk_create(
-                Refund(
-                    booking=booking,
-                    amount=to_paise(booking.total / 2),
-                    percent=50,
-                    reason="Cancelled by customer",
-                    status=Refund.Status.PROCESSED,
-                )
-                for booking in bookings
-                if booking.status == Booking.Status.CANCELLED
-            )
 
 
 def rules_of(venue):

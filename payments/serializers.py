@@ -1,0 +1,71 @@
+"""Input and output shapes of the payments API."""
+
+from rest_framework import serializers
+
+from bookings.serializers import RefundSerializer  # noqa: F401 - the refunds list's shape
+from lebrq.fields import NonNegativeDecimalField
+from lebrq.validators import refuse_control_characters
+from payments.models import OFFLINE_METHOD_CHOICES, Payment
+
+
+class PrefillSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    email = serializers.EmailField()
+
+
+class CheckoutSerializer(serializers.Serializer):
+    """Handed to Razorpay's checkout as it is: `amount` is integer paise."""
+
+    key_id = serializers.CharField()
+    order_id = serializers.CharField()
+    amount = serializers.IntegerField()
+    currency = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    prefill = PrefillSerializer()
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Payment
+        fields = [
+            "id", "booking", "provider", "method", "amount", "currency", "status", "reference", "provider_order_id",
+            "provider_payment_id", "created_at", "captured_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class OnlinePaymentSerializer(PaymentSerializer):
+    checkout = CheckoutSerializer(read_only=True)
+
+    class Meta(PaymentSerializer.Meta):
+        fields = [*PaymentSerializer.Meta.fields, "checkout"]
+        read_only_fields = fields
+
+
+class VerifySerializer(serializers.Serializer):
+    razorpay_order_id = serializers.CharField(max_length=64)
+    razorpay_payment_id = serializers.CharField(max_length=64)
+    razorpay_signature = serializers.CharField(max_length=128)
+
+
+class OfflinePaymentSerializer(serializers.Serializer):
+    amount = NonNegativeDecimalField(max_digits=12, decimal_places=2)
+    method = serializers.ChoiceField(choices=OFFLINE_METHOD_CHOICES)
+    reference = serializers.CharField(
+        max_length=120, required=False, default="", validators=[refuse_control_characters]
+    )
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=300, required=False, default="", allow_blank=True, validators=[refuse_control_characters]
+    )
+
+
+class StaffCancelSerializer(CancelSerializer):
+    refund_percent = serializers.IntegerField(min_value=0, max_value=100, required=False)
+
+
+class WebhookAnswerSerializer(serializers.Serializer):
+    status = serializers.CharField()

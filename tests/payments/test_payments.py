@@ -1,0 +1,267 @@
+"""Payments: holds confirmed by money, online through Razorpay (a local fake), offline at the desk."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.db.models import Sum
+
+from bookings.models import Booking, Refund
+from payments.models import Payment, ProviderEvent
+from payments.providers import ProviderUnavailable
+from payments.services import HoldExpired, cancel_with_refund, pay_out_refund_now, start_online_payment
+from tests.bookings.conftest import book, hall  # noqa: F401 (hall is a fixture)
+from tests.conftest import pay
+
+pytestmark = pytest.mark.django_db
+
+
+def ledger_holds(booking):
+    """Every rupee received is a captured Payment, every rupee returned a Refund."""
+    booking.refresh_from_db()
+    paid = booking.payments.filter(status="captured").aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    refunded = booking.refunds.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    return (booking.amount_paid, booking.amount_refunded) == (paid, refunded)
+
+
+# --- offline, at the desk ---------------------------------------------------------------------
+
+
+def test_the_deposit_paid_at_the_desk_confirms_the_hold_and_the_balance_is_due_next(alice, staff_client, hall):
+    booking = book(alice, hall, days=30)
+    deposit = booking.deposit_amount
+
+    response = staff_client.post(
+        f"/api/admin/bookings/{booking.pk}/payments/", {"amount": str(deposit), "method": "upi", "reference": "UPI-1"}
+    )
+
+    assert response.status_code == 201, response.json()
+    assert (response.json()["status"], response.json()["provider"], response.json()["amount"]) == (
+        "captured", "offline", str(deposit),
+    )  # fmt: skip
+    detail = staff_client.get(f"/api/bookings/{booking.pk}/").json()
+    assert (detail["status"], detail["amount_paid"]) == ("confirmed", str(deposit))
+    assert detail["amount_due"] == str(booking.total - deposit)
+    assert ledger_holds(booking)
+
+
+def test_part_of_the_deposit_keeps_the_hold(alice, hall):
+    booking = book(alice, hall, days=30)
+    pay(booking, Decimal("100.00"))
+
+    booking.refresh_from_db()
+    assert booking.status == "pending"
+    assert booking.amount_due == booking.deposit_amount - Decimal("100.00")
+
+
+@pytest.mark.parametrize("amount", ["0", "0.00", "999999.00", "1.001"])
+def test_a_payment_of_nothing_or_more_than_is_unpaid_is_400_invalid_amount(alice, staff_client, hall, amount):
+    booking = book(alice, hall, days=30)
+
+    response = staff_client.post(f"/api/admin/bookings/{booking.pk}/payments/", {"amount": amount, "method": "cash"})
+
+    assert response.status_code == 400
+    assert not Payment.objects.exists()
+
+
+def test_money_after_the_hold_lapsed_confirms_onto_a_free_slot(alice, hall):
+    booking = book(alice, hall, days=30)
+    with time_machine.travel(booking.hold_expires_at + timedelta(minutes=5), tick=False):
+        pay(booking, booking.deposit_amount)
+
+    booking.refresh_from_db()
+    assert booking.status == "confirmed" and ledger_holds(booking)
+
+
+def test_money_after_the_hold_lapsed_onto_a_taken_slot_is_refunded_in_full(alice, bob, hall):
+    booking = book(alice, hall, days=30)
+    with time_machine.travel(booking.hold_expires_at + timedelta(minutes=5), tick=False):
+        book(bob, hall, days=30)
+        pay(booking, booking.deposit_amount)
+
+    booking.refresh_from_db()
+    assert booking.status == "expired"
+    refund = Refund.objects.get(booking=booking)
+    assert (refund.amount, refund.percent, refund.status) == (booking.deposit_amount, 100, "pending")
+    assert ledger_holds(booking) and booking.net_paid == 0
+
+
+def test_cancelling_refunds_the_policy_share_of_what_was_paid(alice, alice_client, hall):
+    booking = book(alice, hall, days=5)  # 2 to 7 days' notice: 50 %
+    pay(booking, booking.total)
+
+    response = alice_client.post(f"/api/bookings/{booking.pk}/cancel/", {"reason": "Monsoon"})
+
+    assert response.status_code == 200
+    assert [(r["percent"], r["amount"], r["status"]) for r in response.json()["refunds"]] == [
+        (50, str(booking.total / 2), "pending")
+    ]
+    assert alice_client.get(f"/api/bookings/{booking.pk}/refunds/").json()["pagination"]["total"] == 1
+    assert ledger_holds(booking)
+
+
+def test_a_cancelled_hold_with_nothing_paid_has_no_refund(alice, alice_client, hall):
+    booking = book(alice, hall, days=30)
+
+    assert alice_client.post(f"/api/bookings/{booking.pk}/cancel/").json()["refunds"] == []
+
+
+def test_another_customer_sees_no_payments_of_mine(alice, bob_client, hall):
+    booking = book(alice, hall, days=30)
+    pay(booking)
+
+    assert bob_client.get(f"/api/bookings/{booking.pk}/payments/").status_code == 404
+    assert bob_client.post(f"/api/bookings/{booking.pk}/payments/").status_code == 404
+
+
+def test_without_razorpay_keys_online_payment_is_409(alice, alice_client, hall):
+    booking = book(alice, hall, days=30)
+
+    response = alice_client.post(f"/api/bookings/{booking.pk}/payments/")
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "online_payment_unavailable"
+
+
+# --- online, through Razorpay (a local server speaking its bodies) ----------------------------
+
+
+def start_checkout(client, booking):
+    response = client.post(f"/api/bookings/{booking.pk}/payments/")
+    assert response.status_code == 201, response.json()
+    return response.json()
+
+
+def test_checkout_verify_confirms_once_and_the_webhook_after_it_changes_nothing(
+    razorpay, alice, alice_client, anon_client, hall
+):
+    booking = book(alice, hall, days=30)
+    payment = start_checkout(alice_client, booking)
+    checkout = payment["checkout"]
+    assert (checkout["amount"], checkout["currency"]) == (int(booking.deposit_amount * 100), "INR")
+    assert razorpay.orders[checkout["order_id"]]["amount"] == checkout["amount"]
+    payment_id, signature = razorpay.pay(checkout["order_id"])
+
+    verified = alice_client.post(
+        f"/api/payments/{payment['id']}/verify",
+        {"razorpay_order_id": checkout["order_id"], "razorpay_payment_id": payment_id, "razorpay_signature": signature},
+    )
+    assert verified.status_code == 200, verified.json()
+    assert verified.json()["status"] == "captured"
+
+    body, webhook_signature = razorpay.event("payment.captured", payment=razorpay.payments[payment_id])
+    for _ in range(2):  # the webhook, then Razorpay's replay of it
+        answer = anon_client.post(
+            "/api/payments/webhooks/razorpay", body, content_type="application/json",
+            HTTP_X_RAZORPAY_SIGNATURE=webhook_signature, HTTP_X_RAZORPAY_EVENT_ID="evt_1",
+        )  # fmt: skip
+        assert answer.status_code == 200
+    booking.refresh_from_db()
+    assert (booking.status, booking.amount_paid) == ("confirmed", booking.deposit_amount)
+    assert Payment.objects.filter(status="captured").count() == 1
+    assert ProviderEvent.objects.count() == 1
+    assert ledger_holds(booking)
+
+
+def test_a_wrong_checkout_signature_is_400_and_changes_nothing(razorpay, alice, alice_client, hall):
+    booking = book(alice, hall, days=30)
+    payment = start_checkout(alice_client, booking)
+    payment_id, _ = razorpay.pay(payment["checkout"]["order_id"])
+
+    response = alice_client.post(
+        f"/api/payments/{payment['id']}/verify",
+        {"razorpay_order_id": payment["checkout"]["order_id"], "razorpay_payment_id": payment_id,
+         "razorpay_signature": "0" * 64},
+    )  # fmt: skip
+
+    assert response.status_code == 400 and response.json()["code"] == "invalid_signature"
+    assert Payment.objects.get().status == "created"
+    booking.refresh_from_db()
+    assert booking.status == "pending"
+
+
+def test_a_second_payment_on_the_same_order_is_kept_and_refunded(razorpay, alice, alice_client, anon_client, hall):
+    booking = book(alice, hall, days=3)  # the balance is due: the deposit is the whole total
+    payment = start_checkout(alice_client, booking)
+    order_id = payment["checkout"]["order_id"]
+    for event_id in ("evt_a", "evt_b"):  # the customer paid twice (two tabs)
+        payment_id, _ = razorpay.pay(order_id)
+        body, signature = razorpay.event("payment.captured", payment=razorpay.payments[payment_id])
+        anon_client.post(
+            "/api/payments/webhooks/razorpay", body, content_type="application/json",
+            HTTP_X_RAZORPAY_SIGNATURE=signature, HTTP_X_RAZORPAY_EVENT_ID=event_id,
+        )  # fmt: skip
+
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
+    assert Payment.objects.filter(status="captured").count() == 2
+    assert Refund.objects.get(booking=booking).amount == booking.total
+    assert ledger_holds(booking) and booking.net_paid == booking.total
+
+
+def test_a_razorpay_refund_is_paid_out_through_the_refunds_api_then_processed_by_webhook(
+    razorpay, alice, alice_client, anon_client, hall
+):
+    booking = book(alice, hall, days=30)
+    payment = start_checkout(alice_client, booking)
+    payment_id, signature = razorpay.pay(payment["checkout"]["order_id"])
+    alice_client.post(
+        f"/api/payments/{payment['id']}/verify",
+        {"razorpay_order_id": payment["checkout"]["order_id"], "razorpay_payment_id": payment_id,
+         "razorpay_signature": signature},
+    )  # fmt: skip
+    _, (refund,) = cancel_with_refund(booking, by_user=alice)
+    razorpay.fail_next = 1
+    with pytest.raises(ProviderUnavailable):
+        pay_out_refund_now(refund.pk)  # the provider is down: the job retries with backoff
+    assert Refund.objects.get(pk=refund.pk).status == "pending"
+
+    paid_out = pay_out_refund_now(refund.pk)
+    assert paid_out.provider_refund_id in razorpay.refunds
+    assert razorpay.refunds[paid_out.provider_refund_id]["amount"] == int(refund.amount * 100)
+    assert pay_out_refund_now(refund.pk).provider_refund_id == paid_out.provider_refund_id  # never sent twice
+
+    body, signature = razorpay.event("refund.processed", refund=razorpay.refunds[paid_out.provider_refund_id])
+    anon_client.post(
+        "/api/payments/webhooks/razorpay", body, content_type="application/json",
+        HTTP_X_RAZORPAY_SIGNATURE=signature, HTTP_X_RAZORPAY_EVENT_ID="evt_r",
+    )  # fmt: skip
+    assert Refund.objects.get(pk=refund.pk).status == "processed"
+
+
+def test_a_webhook_with_a_bad_signature_is_400_and_changes_nothing(razorpay, alice, alice_client, anon_client, hall):
+    booking = book(alice, hall, days=30)
+    payment = start_checkout(alice_client, booking)
+    payment_id, _ = razorpay.pay(payment["checkout"]["order_id"])
+    body, signature = razorpay.event("payment.captured", payment=razorpay.payments[payment_id])
+
+    response = anon_client.post(
+        "/api/payments/webhooks/razorpay", body + b" ", content_type="application/json",
+        HTTP_X_RAZORPAY_SIGNATURE=signature, HTTP_X_RAZORPAY_EVENT_ID="evt_x",
+    )  # fmt: skip
+
+    assert response.status_code == 400
+    assert not ProviderEvent.objects.exists()
+    assert Booking.objects.get(pk=booking.pk).status == "pending"
+
+
+def test_a_signed_event_for_an_unknown_order_is_200_and_ignored(razorpay, anon_client):
+    body, signature = razorpay.event("payment.captured", payment={"id": "pay_x", "order_id": "order_x", "amount": 100})
+
+    response = anon_client.post(
+        "/api/payments/webhooks/razorpay", body, content_type="application/json",
+        HTTP_X_RAZORPAY_SIGNATURE=signature, HTTP_X_RAZORPAY_EVENT_ID="evt_u",
+    )  # fmt: skip
+
+    assert response.status_code == 200 and response.json()["status"].startswith("ignored")
+    assert not Payment.objects.exists()
+
+
+def test_a_lapsed_hold_takes_no_new_checkout(razorpay, alice, hall):
+    booking = book(alice, hall, days=30)
+    with time_machine.travel(booking.hold_expires_at + timedelta(seconds=1), tick=False):
+        with pytest.raises(HoldExpired):
+            start_online_payment(booking)
+
+    assert not Payment.objects.exists() and not razorpay.orders
