@@ -294,8 +294,16 @@ MAX_OPEN_HOLDS = 5
 # One GSTIN per state where the seller is registered; a venue's documents are issued by the
 # registration of the venue's state, else by the head office's (SELLER_HOME_STATE) with IGST.
 # The demo's GSTINs are made up but carry valid check digits.
-DEMO_SELLER_GSTINS = (
-    "29=29AABCL1234M1ZF,27=27AABCL1234M1ZJ,33=33AABCL1234M1ZQ,36=36AABCL1234M1ZK,07=07AABCL1234M1ZL,08=08AABCL1234M1ZJ"
+DEMO_SELLER_GSTINS = ",".join(
+    [
+        "29=29AABCL1234M1ZF",
+        "27=27AABCL1234M1ZJ",
+        "33=33AABCL1234M1ZQ",
+        "36=36AABCL1234M1ZK",
+        "07=07AABCL1234M1ZL",
+        "08=08AABCL1234M1ZJ",
+        "19=19AABCL1234M1ZG",
+    ]
 )
 for _retired in ("SELLER_GSTIN", "SELLER_STATE_CODE"):
     if _retired in os.environ:
