@@ -34,5 +34,10 @@ def issuing_registration(place_of_supply):
     return registrations().get(place_of_supply) or home_registration()
 
 
+def venue_registration(venue):
+    """The registration that issues every document for bookings of `venue` (invoices, receipts, refunds)."""
+    return issuing_registration(venue.state_code)
+
+
 def is_registered_state(state_code):
     return state_code in settings.SELLER_GSTINS

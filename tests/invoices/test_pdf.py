@@ -30,6 +30,7 @@ def test_invoice_pdf_shows_number_parties_taxes_and_totals(alice_invoice):
         assert format_inr(amount) in text
     assert " ".join(rupees_in_words(alice_invoice.total).split()) in " ".join(text.split())
     assert "Page 1 of 1" in text
+    assert "Place of supply 29 - Karnataka" in text and "Reverse charge No" in text
 
 
 def test_inter_state_invoice_shows_igst_only(bob, chennai_venue):

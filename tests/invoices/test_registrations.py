@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from bookings.pricing import place_of_supply, supply_is_intra_state
-from bookings.registrations import Registration, home_registration, issuing_registration
+from bookings.registrations import Registration, home_registration, issuing_registration, venue_registration
 from lebrq.gstin import gstin_problem, parse_seller_gstins, state_label
 from tests.invoices.conftest import KARNATAKA_GSTIN, MAHARASHTRA_GSTIN
 from tests.server import PROJECT_ROOT
@@ -118,6 +118,12 @@ def test_a_registered_state_issues_its_own_documents_and_others_go_to_the_head_o
 def test_the_place_of_supply_is_the_venue_and_decides_the_tax(venue, mumbai_venue, chennai_venue):
     assert [place_of_supply(place) for place in (venue, mumbai_venue, chennai_venue)] == ["29", "27", "33"]
     assert [supply_is_intra_state(place) for place in (venue, mumbai_venue, chennai_venue)] == [True, True, False]
+
+
+def test_a_venues_registration_is_that_of_its_state_else_the_head_offices(venue, mumbai_venue, chennai_venue):
+    assert [venue_registration(place).gstin for place in (venue, mumbai_venue, chennai_venue)] == [
+        KARNATAKA_GSTIN, MAHARASHTRA_GSTIN, KARNATAKA_GSTIN,
+    ]  # fmt: skip
 
 
 def test_a_moved_head_office_takes_over_the_unregistered_states(settings, chennai_venue):
