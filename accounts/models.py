@@ -1,13 +1,45 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.deconstruct import deconstructible
 
+from lebrq.gstin import gstin_problem
 from lebrq.validators import refuse_control_characters
 
-GSTIN_VALIDATOR = RegexValidator(
-    r"^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$", "Enter a valid 15-character GSTIN."
-)
+
+@deconstructible
+class GstinValidator(RegexValidator):
+    """A GSTIN with a valid check digit (python-stdnum, lebrq.gstin).
+
+    A RegexValidator so the OpenAPI schema publishes the shape as a `pattern`; the check digit
+    and the state code are checked on top of it.
+    """
+
+    regex = r"^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$"
+    message = "Enter a valid 15-character GSTIN."
+    code = "invalid_gstin"
+
+    def __call__(self, value):
+        super().__call__(value)
+        problem = gstin_problem(value)
+        if problem:
+            raise ValidationError(problem, code=self.code)
+
+
+GSTIN_VALIDATOR = GstinValidator()
 STATE_CODE_VALIDATOR = RegexValidator(r"^[0-9]{2}$", "Enter the two-digit GST state code, e.g. 29.")
+
+
+def gstin_state_mismatch(gstin, state_code):
+    """Why `gstin` cannot belong to a buyer in `state_code`, or None (also when there is no GSTIN)."""
+    if not gstin or gstin[:2] == state_code:
+        return None
+    if not state_code:
+        return f"A GSTIN needs the state_code it was issued in ({gstin[:2]}, its first two digits)."
+    return (
+        f"This GSTIN was issued in state {gstin[:2]}, not in state_code {state_code}: its first two digits must match."
+    )
 
 
 class UserManager(BaseUserManager):
@@ -64,6 +96,9 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         self.email = self.email.lower()
+        mismatch = gstin_state_mismatch(self.gstin, self.state_code)
+        if mismatch:
+            raise ValidationError({"gstin": ValidationError(mismatch, code="gstin_state_mismatch")})
 
     def get_full_name(self):
         return self.full_name or self.email

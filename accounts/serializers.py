@@ -6,7 +6,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 
 from accounts.lockout import LoginLockedOut, forget_failed_logins, seconds_until_unlocked
-from accounts.models import User
+from accounts.models import User, gstin_state_mismatch
 from accounts.services import EMAIL_TAKEN, register_user
 
 
@@ -41,6 +41,9 @@ class RegistrationSerializer(serializers.ModelSerializer):
         return value
 
     def validate(self, attrs):
+        mismatch = gstin_state_mismatch(attrs.get("gstin", ""), attrs.get("state_code", ""))
+        if mismatch:
+            raise serializers.ValidationError({"gstin": [mismatch]}, code="gstin_state_mismatch")
         candidate = User(**{key: value for key, value in attrs.items() if key != "password"})
         try:
             password_validation.validate_password(attrs["password"], user=candidate)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
+from bookings.registrations import issuing_registration
 
 # Column shapes of money and GST rates (percent, e.g. 18.00), shared by every model that stores them.
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -139,18 +139,25 @@ def split_tax(tax, intra_state):
     return TaxSplit(cgst=cgst, sgst=tax - cgst, igst=ZERO)
 
 
-def is_intra_state(buyer_state_code, seller_state_code):
-    return buyer_state_code == seller_state_code
+def is_intra_state(place_of_supply, registration_state_code):
+    """CGST+SGST when the supply is in the issuing registration's own state, IGST otherwise."""
+    return place_of_supply == registration_state_code
+
+
+def place_of_supply(venue):
+    """Hiring a venue is supplied where the venue is (IGST Act s.12(3)), whoever books it."""
+    return venue.state_code
+
+
+def supply_is_intra_state(venue):
+    """Whether a booking of `venue` is billed CGST+SGST (else IGST) by the registration issuing it."""
+    state = place_of_supply(venue)
+    return is_intra_state(state, issuing_registration(state).state_code)
 
 
 def buyer_state_code(user, venue):
-    """The buyer's GST state; a buyer who gave none is taken to be where the venue is."""
+    """The buyer's GST state for the "bill to" box; a buyer who gave none is taken to be where the venue is."""
     return getattr(user, "state_code", "") or venue.state_code
-
-
-def supply_is_intra_state(user, venue):
-    """Whether a booking of `venue` by `user` is billed CGST+SGST (else IGST) by the seller."""
-    return is_intra_state(buyer_state_code(user, venue), settings.INVOICE_SELLER["state_code"])
 
 
 def taxed_lines(lines, intra_state):

@@ -147,7 +147,7 @@ def quote_booking(user, venue, start, end, items, guests=1):
         balance_due_days=rules.balance_due_days,
     )  # fmt: skip
     return {
-        "lines": taxed_lines(lines, supply_is_intra_state(user, venue)),
+        "lines": taxed_lines(lines, supply_is_intra_state(venue)),
         "subtotal": totals.subtotal,
         "tax_total": totals.tax,
         "total": totals.total,

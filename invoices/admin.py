@@ -19,6 +19,7 @@ from invoices.services import get_or_issue_credit_note, get_or_issue_invoice
 class InvoiceAdmin(admin.ModelAdmin):
     list_display = [
         "number",
+        "seller_gstin",
         "kind",
         "booking_link",
         "buyer_name",
@@ -29,12 +30,12 @@ class InvoiceAdmin(admin.ModelAdmin):
         "issued_at",
         "pdf_link",
     ]
-    list_filter = ["kind", "financial_year", "supply_type"]
+    list_filter = ["kind", "seller_gstin", "financial_year", "supply_type"]
     list_select_related = ["booking"]
-    search_fields = ["number", "=booking__id", "booking__user__email"]
+    search_fields = ["number", "=seller_gstin", "=booking__id", "booking__user__email"]
     actions = ["download_zip"]
     fields = [
-        "number", "kind", "booking", "original", "refund", "issued_at", "financial_year", "supply_type",
+        "number", "seller_gstin", "kind", "booking", "original", "refund", "issued_at", "financial_year", "supply_type",
         "place_of_supply", "seller", "buyer", "particulars", "subtotal", "cgst_total", "sgst_total",
         "igst_total", "tax_total", "total", "content_hash",
     ]  # fmt: skip

@@ -7,7 +7,7 @@ class InvoicesConfig(AppConfig):
 
     def ready(self):
         from bookings.signals import booking_cancelled, booking_confirmed
-        from invoices import receivers
+        from invoices import checks, receivers  # noqa: F401 - checks registers the GST check
 
         booking_confirmed.connect(receivers.issue_invoice_on_confirmation, dispatch_uid="invoices.issue_invoice")
         booking_cancelled.connect(

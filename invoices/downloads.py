@@ -94,7 +94,8 @@ def iter_documents_zip(documents):
     sink = _ZipSink()
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
         for document in documents:
-            with archive.open(document.download_filename, mode="w") as entry:
+            # One folder per registration: two GSTINs may both have issued LB/26-27/000001.
+            with archive.open(f"{document.seller_gstin}/{document.download_filename}", mode="w") as entry:
                 render_invoice_pdf(document, entry)
             yield sink.drain()
     yield sink.drain()

@@ -17,19 +17,25 @@ from bookings.models import MONEY, Booking, Refund
 
 
 class DocumentCounter(models.Model):
-    """Last number handed out in one series for one financial year (see invoices.numbering)."""
+    """Last number one seller registration handed out in one series and financial year (invoices.numbering)."""
 
+    seller_gstin = models.CharField("seller GSTIN", max_length=15)
     series = models.CharField(max_length=10)
     financial_year = models.CharField(max_length=7)
     last_sequence = models.PositiveIntegerField(default=0)
+    last_issued_at = models.DateTimeField(
+        null=True, blank=True, help_text="Issue time of the last number: a backdated document may not precede it."
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["series", "financial_year"], name="document_counter_series_year"),
+            models.UniqueConstraint(
+                fields=["seller_gstin", "series", "financial_year"], name="document_counter_gstin_series_year"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.series}/{self.financial_year}: {self.last_sequence}"
+        return f"{self.seller_gstin} {self.series}/{self.financial_year}: {self.last_sequence}"
 
 
 class ImmutableDocumentError(ValidationError):
@@ -53,12 +59,15 @@ class Invoice(models.Model):
         INTRA_STATE = "intra", "Intra-state (CGST + SGST)"
         INTER_STATE = "inter", "Inter-state (IGST)"
 
-    SERIES = {Kind.INVOICE: "LB", Kind.CREDIT_NOTE: "LB-CN"}
+    # The numbering series of each kind (invoices.numbering); documents issued before the
+    # 16-character formats keep their old numbers (`LB-CN/2026-27/000001`) under these series.
+    SERIES = {Kind.INVOICE: "LB", Kind.CREDIT_NOTE: "CN"}
     kind = models.CharField(max_length=12, choices=Kind.choices)
+    seller_gstin = models.CharField("seller GSTIN", max_length=15, help_text="The registration that issued it.")
     series = models.CharField(max_length=10)
     financial_year = models.CharField(max_length=7)
     sequence = models.PositiveIntegerField()
-    number = models.CharField(max_length=30, unique=True)
+    number = models.CharField(max_length=30)
     booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="invoices")
     original = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="credit_notes",
@@ -67,7 +76,7 @@ class Invoice(models.Model):
     refund = models.OneToOneField(Refund, on_delete=models.PROTECT, null=True, blank=True, related_name="credit_note")
     issued_at = models.DateTimeField()
     supply_type = models.CharField(max_length=5, choices=SupplyType.choices)
-    place_of_supply = models.CharField(max_length=2, help_text="GST state code of the buyer.")
+    place_of_supply = models.CharField(max_length=2, help_text="GST state code where the venue is.")
     seller = models.JSONField(encoder=DjangoJSONEncoder)
     buyer = models.JSONField(encoder=DjangoJSONEncoder)
     particulars = models.JSONField(encoder=DjangoJSONEncoder, help_text="Booking, venue and refund details.")
@@ -86,8 +95,10 @@ class Invoice(models.Model):
         ordering = ["-issued_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["series", "financial_year", "sequence"], name="invoice_series_year_sequence"
+                fields=["seller_gstin", "series", "financial_year", "sequence"],
+                name="invoice_gstin_series_year_sequence",
             ),
+            models.UniqueConstraint(fields=["seller_gstin", "number"], name="invoice_gstin_number"),
             # One invoice and at most one credit note per booking (a booking has one Refund).
             models.UniqueConstraint(fields=["booking", "kind"], name="invoice_one_per_booking_and_kind"),
             models.CheckConstraint(

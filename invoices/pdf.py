@@ -25,7 +25,7 @@ from invoices.gst import state_label
 from invoices.words import rupees_in_words
 
 # Bump when the layout changes, so download ETags change with it.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 14 * mm
@@ -93,6 +93,7 @@ def _heading(document, title):
         f"<b>Date</b> {issued:%d %b %Y}",
         f"<b>Place of supply</b> {_text(state_label(document.place_of_supply))}",
         f"<b>Supply</b> {'Intra-state' if document.is_intra_state else 'Inter-state'}",
+        "<b>Reverse charge</b> No",
     ]
     table = Table(
         [[Paragraph(title.upper(), TITLE), Paragraph("<br/>".join(facts), HEADLINE)]],
@@ -201,6 +202,9 @@ class PagedLineTable(Flowable):
 
     def __init__(self, header, rows, heights, widths, start=0):
         super().__init__()
+        # Centred like the platypus tables above and below it, which are as wide as the page's
+        # margins allow and so overhang the frame's padding equally on both sides.
+        self.hAlign = "CENTER"
         self.header, self.rows, self.heights, self.widths, self.start = header, rows, heights, widths, start
         self.width = sum(widths)
 
@@ -231,6 +235,7 @@ class LinePage(Flowable):
 
     def __init__(self, header, rows, heights, widths):
         super().__init__()
+        self.hAlign = "CENTER"  # as PagedLineTable
         self.header, self.rows, self.heights, self.widths = header, rows, heights, widths
         self.lefts = [sum(widths[:index]) for index in range(len(widths))]
         self.width = sum(widths)
@@ -305,6 +310,8 @@ def _totals(document):
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (0, 0), 0),
+                # The amounts fill their cell, so they end where the line table does.
+                ("LEFTPADDING", (-1, 0), (-1, 0), 0),
                 ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
             ]
         )

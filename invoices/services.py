@@ -16,7 +16,16 @@ from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
 from bookings.models import Booking, BookingItem, Refund
-from bookings.pricing import booking_lines, buyer_state_code, is_intra_state, split_tax, taxed_lines, to_paise
+from bookings.pricing import (
+    booking_lines,
+    buyer_state_code,
+    is_intra_state,
+    place_of_supply,
+    split_tax,
+    taxed_lines,
+    to_paise,
+)
+from bookings.registrations import issuing_registration
 from invoices.models import Invoice
 from invoices.numbering import ensure_counter, take_number
 
@@ -45,7 +54,7 @@ def get_or_issue_invoice(booking, issued_at=None, confirmed=False):
     existing = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
     if existing is not None:
         return existing
-    ensure_counter(Invoice.SERIES[Invoice.Kind.INVOICE], timezone.localdate(issued_at))
+    ensure_counter(Invoice.SERIES[Invoice.Kind.INVOICE], _issuing_gstin(booking), timezone.localdate(issued_at))
     with transaction.atomic():
         status = _lock_booking(booking.pk)
         existing = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
@@ -66,8 +75,11 @@ def get_or_issue_credit_note(booking, issued_at=None):
     existing = _existing_credit_note(booking.pk)
     if existing is not None:
         return existing
+    invoice = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
+    # A credit note comes from the registration that issued the invoice it credits.
+    gstin = invoice.seller_gstin if invoice is not None else _issuing_gstin(booking)
     for kind in Invoice.Kind:
-        ensure_counter(Invoice.SERIES[kind], timezone.localdate(issued_at))
+        ensure_counter(Invoice.SERIES[kind], gstin, timezone.localdate(issued_at))
     with transaction.atomic():
         _lock_booking(booking.pk)
         existing = _existing_credit_note(booking.pk)
@@ -78,6 +90,10 @@ def get_or_issue_credit_note(booking, issued_at=None):
         if invoice is None or sum(refund.amount for refund in refunds) <= 0:
             raise CreditNoteNotAvailable()
         return _issue_credit_note(invoice, refunds, issued_at)
+
+
+def _issuing_gstin(booking):
+    return issuing_registration(place_of_supply(booking.venue)).gstin
 
 
 def _existing_credit_note(booking_id):
@@ -99,9 +115,11 @@ def _load_booking(booking_id):
 
 
 def _issue_invoice(booking, issued_at=None):
-    seller = dict(settings.INVOICE_SELLER)
+    supplied_in = place_of_supply(booking.venue)
+    registration = issuing_registration(supplied_in)
+    seller = {**settings.INVOICE_SELLER, "gstin": registration.gstin, "state_code": registration.state_code}
     buyer_state = buyer_state_code(booking.user, booking.venue)
-    intra_state = is_intra_state(buyer_state, seller["state_code"])
+    intra_state = is_intra_state(supplied_in, registration.state_code)
     # The same taxed lines a quote shows (bookings.pricing), stored in the invoice's line shape.
     lines = [
         {
@@ -115,7 +133,8 @@ def _issue_invoice(booking, issued_at=None):
         issued_at=issued_at,
         booking=booking,
         supply_type=Invoice.SupplyType.INTRA_STATE if intra_state else Invoice.SupplyType.INTER_STATE,
-        place_of_supply=buyer_state,
+        place_of_supply=supplied_in,
+        seller_gstin=registration.gstin,
         seller=seller,
         buyer=_buyer_snapshot(booking.user, buyer_state),
         particulars=_booking_particulars(booking),
@@ -150,6 +169,7 @@ def _issue_credit_note(invoice, refunds, issued_at=None):
         refund=refund,
         supply_type=invoice.supply_type,
         place_of_supply=invoice.place_of_supply,
+        seller_gstin=invoice.seller_gstin,
         seller=invoice.seller,
         buyer=invoice.buyer,
         particulars=particulars,
@@ -157,11 +177,12 @@ def _issue_credit_note(invoice, refunds, issued_at=None):
     )
 
 
-def _save_document(kind, *, lines, issued_at=None, **fields):
+def _save_document(kind, *, lines, seller_gstin, issued_at=None, **fields):
     series = Invoice.SERIES[kind]
-    issued_at, year, sequence, number = take_number(series, issued_at)
+    issued_at, year, sequence, number = take_number(series, seller_gstin, issued_at)
     document = Invoice(
         kind=kind,
+        seller_gstin=seller_gstin,
         series=series,
         financial_year=year,
         sequence=sequence,

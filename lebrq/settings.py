@@ -26,6 +26,7 @@ from lebrq.env import (
     env_throttle_rate,
     parse_cache_url,
 )
+from lebrq.gstin import parse_seller_gstins
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = ensure_dir(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -308,12 +309,37 @@ RAZORPAY_ENABLED = all(_razorpay_settings)
 # Where the SDK sends its calls: Razorpay itself unless a test points it at a local server.
 RAZORPAY_API_BASE = env_str("RAZORPAY_API_BASE", "https://api.razorpay.com")
 
-# --- Invoices (seller identity printed on every invoice) ------------------------------
+# --- Seller and its GST registrations (DESIGN Part 2 "GST"; README "GST") --------------
+# One GSTIN per state where the seller is registered; a venue's documents are issued by the
+# registration of the venue's state, else by the head office's (SELLER_HOME_STATE) with IGST.
+# The demo's GSTINs are made up but carry valid check digits.
+DEMO_SELLER_GSTINS = ",".join(
+    [
+        "29=29AABCL1234M1ZF",
+        "27=27AABCL1234M1ZJ",
+        "33=33AABCL1234M1ZQ",
+        "36=36AABCL1234M1ZK",
+        "07=07AABCL1234M1ZL",
+        "08=08AABCL1234M1ZJ",
+        "19=19AABCL1234M1ZG",
+    ]
+)
+for _retired in ("SELLER_GSTIN", "SELLER_STATE_CODE"):
+    if _retired in os.environ:
+        raise ImproperlyConfigured(
+            f"{_retired} is replaced by SELLER_GSTINS (e.g. 29=29AAB...) and SELLER_HOME_STATE (e.g. 29)."
+        )
+SELLER_GSTINS = parse_seller_gstins(env_str("SELLER_GSTINS", DEMO_SELLER_GSTINS))
+SELLER_HOME_STATE = env_str("SELLER_HOME_STATE", "29")
+if SELLER_HOME_STATE not in SELLER_GSTINS:
+    raise ImproperlyConfigured(
+        f"SELLER_HOME_STATE={SELLER_HOME_STATE!r} must be one of the states in SELLER_GSTINS "
+        f"({', '.join(SELLER_GSTINS)}): the head office issues the documents of unregistered states."
+    )
+# Printed on every document; the GSTIN and state come from the issuing registration.
 INVOICE_SELLER = {
     "name": env_str("SELLER_NAME", "LeBrq Venues Pvt Ltd"),
     "address": env_str("SELLER_ADDRESS", "12 MG Road, Bengaluru 560001"),
-    "gstin": env_str("SELLER_GSTIN", "29AABCL1234M1Z5"),
-    "state_code": env_str("SELLER_STATE_CODE", "29"),
 }
 # Invoice PDFs are rendered into files here and unlinked as soon as they are open.
 INVOICE_TEMP_DIR = str(ensure_dir(env_str("INVOICE_TEMP_DIR", str(Path(tempfile.gettempdir()) / "lebrq-invoices"))))

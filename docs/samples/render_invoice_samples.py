@@ -1,7 +1,11 @@
-"""Write a sample tax invoice and credit note as PDFs, to look at the layout as a person would.
+"""Write sample tax invoices and credit notes as PDFs, to look at the layout as a person would.
 
     .venv/bin/python docs/samples/render_invoice_samples.py /tmp/samples [--lines 60]
-    pdftoppm -r 80 -png /tmp/samples/sample-invoice.pdf /tmp/samples/invoice
+    pdftoppm -r 80 -png /tmp/samples/sample-invoice-intra.pdf /tmp/samples/invoice-intra
+
+One pair is intra-state (a Bengaluru hall: the Karnataka registration, CGST+SGST), one
+inter-state (a Kochi hall, in a state without a registration: the head office, IGST); the
+buyer is from Kerala in both, since the place of supply is the venue's state.
 
 Uses a throwaway SQLite database and the real services (pricing, numbering, credit note
 apportioning), so the samples show exactly what customers get. PDFs and PNGs are not committed.
@@ -58,12 +62,18 @@ def sample_documents(lines):
     from invoices.services import get_or_issue_credit_note, get_or_issue_invoice
 
     buyer = User.objects.create_user(
-        "priya@example.com", full_name="Priya Menon", phone="+91 98450 12345", state_code="32", gstin="32AAACM1234A1Z9"
+        "priya@example.com", full_name="Priya Menon", phone="+91 98450 12345", state_code="32", gstin="32AAACM1234A1ZH"
     )
-    venue = Venue.objects.create(
-        name="Lalbagh Convention Hall", slug="lalbagh", city="Bengaluru", address="Lalbagh Fort Road",
-        state_code="29", capacity=400, hourly_rate=Decimal("4500.00"),
-    )  # fmt: skip
+    venues = {
+        "intra": Venue.objects.create(
+            name="Lalbagh Convention Hall", slug="lalbagh", city="Bengaluru", address="Lalbagh Fort Road",
+            state_code="29", capacity=400, hourly_rate=Decimal("4500.00"),
+        ),
+        "inter": Venue.objects.create(
+            name="Marine Drive Pavilion", slug="marine-drive", city="Kochi", address="Marine Drive, Ernakulam",
+            state_code="32", capacity=400, hourly_rate=Decimal("4500.00"),
+        ),
+    }  # fmt: skip
     catalogue = [
         ("Banquet chair with cover", "45.00", "18.00"),
         ("Round table, 8 seats, with linen", "350.00", "18.00"),
@@ -87,13 +97,16 @@ def sample_documents(lines):
         )
     ]
     start = timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=30)
-    booking = create_booking(
-        buyer, venue, start, start + timedelta(hours=5), "event", "Menon-Iyer wedding reception",
-        [{"item": item, "quantity": index % 9 + 1} for index, item in enumerate(items)],
-    )  # fmt: skip
-    invoice = get_or_issue_invoice(booking)
-    cancel_booking(booking, by_user=buyer, reason="Change of plans")  # 30 days ahead: full refund
-    return [("invoice", invoice), ("credit-note", get_or_issue_credit_note(booking))]
+    documents = []
+    for supply, venue in venues.items():
+        booking = create_booking(
+            buyer, venue, start, start + timedelta(hours=5), "event", "Menon-Iyer wedding reception",
+            [{"item": item, "quantity": index % 9 + 1} for index, item in enumerate(items)],
+        )  # fmt: skip
+        invoice = get_or_issue_invoice(booking)
+        cancel_booking(booking, by_user=buyer, reason="Change of plans")  # 30 days ahead: full refund
+        documents += [(f"invoice-{supply}", invoice), (f"credit-note-{supply}", get_or_issue_credit_note(booking))]
+    return documents
 
 
 if __name__ == "__main__":

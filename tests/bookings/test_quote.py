@@ -60,8 +60,24 @@ def test_a_quote_prices_every_line_with_its_gst_split_and_the_venues_terms(alice
     assert not Booking.objects.exists() and not BookingItem.objects.exists()
 
 
-def test_a_buyer_from_another_state_is_quoted_igst(bob_client, mandap):
+def test_a_buyer_from_another_state_is_quoted_cgst_and_sgst_where_the_venue_is(bob_client, mandap):
     line = bob_client.post("/api/bookings/quote", body(mandap), format="json").json()["lines"][0]
+
+    assert (line["cgst"], line["sgst"], line["igst"]) == ("720.00", "720.00", "0.00")
+
+
+@pytest.fixture
+def kochi_hall(mandap, settings):
+    """A hall in Kerala, where the seller (registered in Karnataka only) has no registration."""
+    settings.SELLER_GSTINS, settings.SELLER_HOME_STATE = {"29": "29AABCL1234M1ZF"}, "29"
+    return baker.make(
+        "bookings.Venue", name="Kochi Hall", slug="kochi-hall", city="Kochi", state_code="32",
+        capacity=300, hourly_rate=Decimal("2000.00"), gst_rate=Decimal("18.00"),
+    )  # fmt: skip
+
+
+def test_a_venue_in_a_state_without_a_registration_is_quoted_igst(alice_client, kochi_hall):
+    line = alice_client.post("/api/bookings/quote", body(kochi_hall), format="json").json()["lines"][0]
 
     assert (line["cgst"], line["sgst"], line["igst"]) == ("0.00", "0.00", "1440.00")
 
@@ -112,13 +128,17 @@ def test_anonymous_cannot_ask_for_a_quote(anon_client, mandap):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("client_name", ["alice_client", "bob_client"], ids=["intra-state", "inter-state"])
-def test_the_quote_equals_the_invoice_issued_for_the_same_booking(request, client_name, mandap, thali, chairs):
-    client = request.getfixturevalue(client_name)
+@pytest.mark.parametrize(
+    "client_name, venue_name",
+    [("alice_client", "mandap"), ("bob_client", "mandap"), ("bob_client", "kochi_hall")],
+    ids=["same-state-buyer", "other-state-buyer", "unregistered-state-igst"],
+)
+def test_the_quote_equals_the_invoice_issued_for_the_same_booking(request, client_name, venue_name, thali, chairs):
+    client, venue = request.getfixturevalue(client_name), request.getfixturevalue(venue_name)
     items = [{"item": thali.pk, "quantity": 7}, {"item": chairs.pk, "quantity": 33}]
-    quote = client.post("/api/bookings/quote", body(mandap, items=items), format="json").json()
+    quote = client.post("/api/bookings/quote", body(venue, items=items), format="json").json()
 
-    made = client.post("/api/bookings/", body(mandap, items=items, title="Sangeet"), format="json")
+    made = client.post("/api/bookings/", body(venue, items=items, title="Sangeet"), format="json")
     assert made.status_code == 201, made.json()
     assert made.json()["deposit_amount"] == quote["deposit_due"]
     pay(Booking.objects.get(pk=made.json()["id"]), Decimal(quote["deposit_due"]))  # the deposit confirms it

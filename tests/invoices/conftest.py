@@ -12,6 +12,17 @@ from bookings.models import Booking, BookingItem, Item, Refund
 from bookings.pricing import booking_lines, sum_lines
 from invoices.services import get_or_issue_invoice
 
+KARNATAKA_GSTIN = "29AABCL1234M1ZF"
+MAHARASHTRA_GSTIN = "27AABCL1234M1ZJ"
+
+
+@pytest.fixture(autouse=True)
+def seller_registrations(settings):
+    """The seller is registered in Karnataka (head office) and Maharashtra, nowhere else."""
+    settings.SELLER_GSTINS = {"29": KARNATAKA_GSTIN, "27": MAHARASHTRA_GSTIN}
+    settings.SELLER_HOME_STATE = "29"
+    return settings.SELLER_GSTINS
+
 
 @pytest.fixture(autouse=True)
 def invoice_temp_dir(settings, tmp_path):
@@ -27,6 +38,25 @@ def venue(db):
     return baker.make(
         "bookings.Venue", name="Grand Hall", slug="grand-hall", city="Bengaluru", address="1 Palace Road",
         state_code="29", capacity=300, hourly_rate=Decimal("2500.00"), gst_rate=Decimal("18.00"),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def mumbai_venue(db):
+    """A venue in Maharashtra, where the seller has a registration of its own."""
+    return baker.make(
+        "bookings.Venue", name="Sea Breeze Terrace", slug="sea-breeze-terrace", city="Mumbai",
+        address="Carter Road", state_code="27", capacity=200, hourly_rate=Decimal("3000.00"),
+        gst_rate=Decimal("18.00"),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def chennai_venue(db):
+    """A venue in Tamil Nadu, where the seller has no registration: the head office invoices it."""
+    return baker.make(
+        "bookings.Venue", name="Marina Mandapam", slug="marina-mandapam", city="Chennai", address="TTK Road",
+        state_code="33", capacity=800, hourly_rate=Decimal("4000.00"), gst_rate=Decimal("18.00"),
     )  # fmt: skip
 
 

@@ -51,11 +51,14 @@ def test_booking_page_links_to_its_invoice_which_is_issued_on_demand(admin_clien
     assert Invoice.objects.filter(booking=alice_booking).count() == 1
 
 
-def test_zip_action_streams_every_selected_pdf(admin_client, alice, bob, venue):
+def test_zip_action_streams_every_selected_pdf_in_a_folder_per_registration(
+    admin_client, alice, bob, venue, mumbai_venue
+):
     invoices = [
-        get_or_issue_invoice(create_booking(user, venue, lines=30, days_ahead=days))
-        for days, user in enumerate([alice, bob, alice], start=5)
+        get_or_issue_invoice(create_booking(user, place, lines=30, days_ahead=days))
+        for days, (user, place) in enumerate([(alice, venue), (bob, venue), (alice, mumbai_venue)], start=5)
     ]
+    assert invoices[0].number == invoices[2].number  # each registration's first invoice
 
     response = admin_client.post(
         "/admin/invoices/invoice/", {"action": "download_zip", "_selected_action": [invoice.pk for invoice in invoices]}
@@ -66,9 +69,11 @@ def test_zip_action_streams_every_selected_pdf(admin_client, alice, bob, venue):
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert archive.testzip() is None
-    assert sorted(archive.namelist()) == sorted(invoice.download_filename for invoice in invoices)
+    names = {invoice.pk: f"{invoice.seller_gstin}/{invoice.download_filename}" for invoice in invoices}
+    assert sorted(archive.namelist()) == sorted(names.values())
     for invoice in invoices:
-        assert invoice.number in PdfReader(io.BytesIO(archive.read(invoice.download_filename))).pages[0].extract_text()
+        text = PdfReader(io.BytesIO(archive.read(names[invoice.pk]))).pages[0].extract_text()
+        assert invoice.number in text and invoice.seller_gstin in text
 
 
 def test_customers_cannot_reach_the_admin_downloads(alice, alice_invoice):

@@ -6,7 +6,7 @@ from pypdf import PdfReader
 from invoices.pdf import format_inr, render_invoice_pdf
 from invoices.services import get_or_issue_credit_note, get_or_issue_invoice
 from invoices.words import rupees_in_words
-from tests.invoices.conftest import create_booking, refund
+from tests.invoices.conftest import KARNATAKA_GSTIN, MAHARASHTRA_GSTIN, create_booking, refund
 
 
 def rendered_text(document):
@@ -23,23 +23,32 @@ def test_invoice_pdf_shows_number_parties_taxes_and_totals(alice_invoice):
     text = pages[0]
     assert "TAX INVOICE" in text
     assert alice_invoice.number in text
-    assert "29AABCL1234M1Z5" in text and "Alice Rao" in text and "29 - Karnataka" in text
+    assert KARNATAKA_GSTIN in text and "Alice Rao" in text and "29 - Karnataka" in text
     assert "Grand Hall" in text and f"Booking #{alice_invoice.booking_id}" in text
     assert "CGST" in text and "SGST" in text and "IGST" not in text
     for amount in (alice_invoice.subtotal, alice_invoice.cgst_total, alice_invoice.sgst_total, alice_invoice.total):
         assert format_inr(amount) in text
     assert " ".join(rupees_in_words(alice_invoice.total).split()) in " ".join(text.split())
     assert "Page 1 of 1" in text
+    assert "Place of supply 29 - Karnataka" in text and "Reverse charge No" in text
 
 
-def test_inter_state_invoice_shows_igst_only(bob, venue):
-    invoice = get_or_issue_invoice(create_booking(bob, venue))
+def test_inter_state_invoice_shows_igst_only(bob, chennai_venue):
+    invoice = get_or_issue_invoice(create_booking(bob, chennai_venue))
 
     text = rendered_text(invoice)[0]
 
     assert "IGST" in text and "CGST" not in text
     assert format_inr(invoice.igst_total) in text
-    assert "27 - Maharashtra" in text
+    assert "Place of supply 33 - Tamil Nadu" in text
+    assert KARNATAKA_GSTIN in text and "27 - Maharashtra" in text  # issuer and buyer states
+
+
+def test_a_registration_prints_its_own_gstin_and_state(alice, mumbai_venue):
+    text = rendered_text(get_or_issue_invoice(create_booking(alice, mumbai_venue)))[0]
+
+    assert f"GSTIN: {MAHARASHTRA_GSTIN}" in text
+    assert "State: 27 - Maharashtra" in text and "Place of supply 27 - Maharashtra" in text
 
 
 def test_credit_note_refers_to_the_invoice_and_the_refund(alice_booking, alice_invoice):

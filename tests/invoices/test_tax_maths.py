@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from bookings.pricing import booking_lines, split_tax
 from invoices.services import apportion, get_or_issue_credit_note, get_or_issue_invoice
 from tests.conftest import make_user
-from tests.invoices.conftest import create_booking, refund
+from tests.invoices.conftest import KARNATAKA_GSTIN, MAHARASHTRA_GSTIN, create_booking, refund
 
 paise = st.integers(min_value=-(10**9), max_value=10**9).map(lambda value: Decimal(value) / 100)
 
@@ -65,26 +65,69 @@ def test_invoice_within_the_state_charges_cgst_and_sgst_per_line(alice, venue):
     assert invoice.igst_total == 0
 
 
-def test_invoice_across_states_charges_igst(bob, venue):
+def test_a_buyer_from_another_state_is_charged_cgst_and_sgst_where_the_venue_is(bob, venue):
     booking = create_booking(bob, venue, lines=4)
 
     invoice = get_or_issue_invoice(booking)
 
-    assert invoice.supply_type == "inter" and invoice.place_of_supply == "27"
+    assert invoice.supply_type == "intra" and invoice.place_of_supply == "29"
+    assert invoice.seller_gstin == invoice.seller["gstin"] == KARNATAKA_GSTIN
+    assert invoice.buyer["state_code"] == "27"
+    assert invoice.cgst_total + invoice.sgst_total == invoice.tax_total == booking.tax_total
+    assert invoice.igst_total == 0
+
+
+def test_a_venue_in_a_registered_state_is_invoiced_by_that_states_registration(alice, mumbai_venue):
+    invoice = get_or_issue_invoice(create_booking(alice, mumbai_venue))
+
+    assert (invoice.seller_gstin, invoice.seller["gstin"], invoice.seller["state_code"]) == (
+        MAHARASHTRA_GSTIN, MAHARASHTRA_GSTIN, "27",
+    )  # fmt: skip
+    assert invoice.supply_type == "intra" and invoice.place_of_supply == "27"
+    assert invoice.number.startswith("LB/") and invoice.number.endswith("/000001")
+
+
+def test_a_venue_in_an_unregistered_state_is_invoiced_by_the_head_office_with_igst(alice, chennai_venue):
+    booking = create_booking(alice, chennai_venue, lines=4)
+
+    invoice = get_or_issue_invoice(booking)
+
+    assert invoice.supply_type == "inter" and invoice.place_of_supply == "33"
+    assert (invoice.seller_gstin, invoice.seller["state_code"]) == (KARNATAKA_GSTIN, "29")
     assert invoice.igst_total == invoice.tax_total == booking.tax_total
     assert invoice.cgst_total == invoice.sgst_total == 0
     assert invoice.total == booking.total
 
 
-def test_a_buyer_without_a_state_is_taken_to_be_at_the_venue(db, venue):
-    venue.state_code = "27"
-    venue.save()
+def test_a_buyer_without_a_state_is_taken_to_be_at_the_venue(db, mumbai_venue):
     buyer = make_user("nostate@example.com", full_name="No State")
 
-    invoice = get_or_issue_invoice(create_booking(buyer, venue))
+    invoice = get_or_issue_invoice(create_booking(buyer, mumbai_venue))
 
-    assert invoice.place_of_supply == "27"
-    assert invoice.supply_type == "inter"
+    assert invoice.buyer["state_code"] == invoice.place_of_supply == "27"
+    assert invoice.supply_type == "intra"
+
+
+def test_registrations_each_number_their_own_invoices(alice, venue, mumbai_venue):
+    numbers = [
+        (invoice.seller_gstin, invoice.number[-6:])
+        for invoice in (get_or_issue_invoice(create_booking(alice, place)) for place in (venue, mumbai_venue, venue))
+    ]
+
+    assert numbers == [(KARNATAKA_GSTIN, "000001"), (MAHARASHTRA_GSTIN, "000001"), (KARNATAKA_GSTIN, "000002")]
+
+
+def test_a_credit_note_comes_from_the_registration_of_its_invoice(alice, mumbai_venue, settings):
+    booking = create_booking(alice, mumbai_venue)
+    invoice = get_or_issue_invoice(booking)
+    refund(booking, percent=100)
+    settings.SELLER_GSTINS = {"29": KARNATAKA_GSTIN}  # Maharashtra's registration surrendered since
+
+    credit_note = get_or_issue_credit_note(booking)
+
+    assert credit_note.seller_gstin == invoice.seller_gstin == MAHARASHTRA_GSTIN
+    assert credit_note.number.startswith("CN/") and credit_note.number.endswith("/000001")
+    assert credit_note.is_intra_state
 
 
 @pytest.mark.parametrize("percent", [100, 50, 33])
@@ -96,7 +139,7 @@ def test_credit_note_negates_the_refunded_share_of_each_line(alice, venue, perce
     credit_note = get_or_issue_credit_note(booking)
 
     assert credit_note.original == invoice
-    assert credit_note.number.startswith("LB-CN/")
+    assert credit_note.number.startswith("CN/")
     assert credit_note.total == -refunded.amount
     assert credit_note.subtotal + credit_note.tax_total == credit_note.total
     assert credit_note.cgst_total + credit_note.sgst_total == credit_note.tax_total
@@ -109,8 +152,8 @@ def test_credit_note_negates_the_refunded_share_of_each_line(alice, venue, perce
         assert abs(-Decimal(credited["total"]) - Decimal(original["total"]) * percent / 100) < Decimal("0.01")
 
 
-def test_a_full_refund_negates_every_line_exactly(bob, venue):
-    booking = create_booking(bob, venue, lines=5)
+def test_a_full_refund_negates_every_line_exactly(bob, chennai_venue):
+    booking = create_booking(bob, chennai_venue, lines=5)
     invoice = get_or_issue_invoice(booking)
     refund(booking, percent=100)
 
