@@ -48,8 +48,11 @@ accesslog = env_str("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
 # The default format with the request line as method, path and protocol (never the query
 # string: signed media URLs are bearer capabilities), plus duration and the worker's pid: which
 # worker served a request matters when one is retired for its RSS.
-access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms pid=%(p)s'
-logger_class = "lebrq.gunicorn_logging.AccessLogger"  # %(U)s as sent, never percent-decoded
+access_log_format = (
+    '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms pid=%(p)s rid=%({x-request-id}o)s'
+)
+# %(U)s as sent, never percent-decoded; JSON lines when LOG_FORMAT=json (an unknown value stops the start)
+logger_class = "lebrq.gunicorn_logging.AccessLogger"
 errorlog = "-"
 loglevel = env_str("GUNICORN_LOG_LEVEL", "info")
 

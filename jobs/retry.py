@@ -13,6 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from lebrq.request_id import current_request_id
+
 logger = logging.getLogger("lebrq.jobs")
 
 
@@ -35,7 +37,7 @@ def retry_with_backoff(function):
             delay = backoff_delay(attempt)
             task = import_string(f"{function.__module__}.{function.__name__}")
             task.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(
-                *args, attempt=attempt + 1, **kwargs
+                *args, attempt=attempt + 1, request_id=current_request_id(), **kwargs
             )
             logger.warning("Job %s attempt %d failed; retrying in %.0fs", function.__name__, attempt, delay)
             raise

@@ -26,6 +26,7 @@ from lebrq.env import (
     env_throttle_rate,
     parse_cache_url,
 )
+from lebrq.log_formats import formatter_config, log_format
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = ensure_dir(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response (a memory-guard 503 included) carries X-Request-ID, every log line its id.
+    "lebrq.request_id.RequestIdMiddleware",
     "lebrq.middleware.RequestTimingMiddleware",
     "health.middleware.MemoryGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -335,13 +338,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^api/health"]
 
-# --- Logging --------------------------------------------------------------------------
+# --- Logging (LOG_FORMAT=plain|json; every line carries the request id) --------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOG_FORMAT = log_format()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [pid %(process)d] %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "lebrq.request_id.RequestIdLogFilter"}},
+    "formatters": {"default": formatter_config(LOG_FORMAT)},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "default", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
