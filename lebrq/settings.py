@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every response (a memory-guard 503 included) carries X-Request-ID, every log line its id.
     "lebrq.request_id.RequestIdMiddleware",
+    # Before the memory guard, so that its 503s are counted and timed too.
+    "lebrq.middleware.MetricsMiddleware",
     "lebrq.middleware.RequestTimingMiddleware",
     "health.middleware.MemoryGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -336,7 +338,17 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", HTTPS) else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-SECURE_REDIRECT_EXEMPT = [r"^api/health"]
+SECURE_REDIRECT_EXEMPT = [r"^api/health", r"^metrics$"]
+
+# --- Metrics (Prometheus, /metrics) -------------------------------------------------
+# prometheus_client's multiprocess mode: every process writes its values to files here and a
+# scrape sums them. Always under VAR_DIR (never inherited from the environment), so two servers
+# on one machine, each with its own VAR_DIR, never add up each other's counts. The library reads
+# the variable when it is first imported, which lebrq/metrics.py checks.
+PROMETHEUS_MULTIPROC_DIR = str(ensure_dir(VAR_DIR / "metrics"))
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = PROMETHEUS_MULTIPROC_DIR
+# Scrapes come from loopback (not through a proxy) or carry "Authorization: Bearer <METRICS_TOKEN>".
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
 # --- Logging (LOG_FORMAT=plain|json; every line carries the request id) --------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
