@@ -350,6 +350,17 @@ os.environ["PROMETHEUS_MULTIPROC_DIR"] = PROMETHEUS_MULTIPROC_DIR
 # Scrapes come from loopback (not through a proxy) or carry "Authorization: Bearer <METRICS_TOKEN>".
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
+# --- Error reports (Sentry; off unless SENTRY_DSN is set; never personal data) ---------
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from lebrq.error_reports import start_error_reports
+
+    start_error_reports(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0, minimum=0, maximum=1),
+    )
+
 # --- Logging (LOG_FORMAT=plain|json; every line carries the request id) --------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOG_FORMAT = log_format()
