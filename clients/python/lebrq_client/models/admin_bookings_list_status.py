@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class AdminBookingsListStatus(StrEnum):
+    CANCELLED = "cancelled"
+    COMPLETED = "completed"
+    CONFIRMED = "confirmed"
+    PENDING = "pending"
+
+    def __str__(self) -> str:
+        return str(self.value)
