@@ -72,7 +72,7 @@ lint: setup-dev
 bench: setup-dev $(BIN)/.bench-installed $(BIN)/.mysql-installed
 	$(BIN)/python bench/run_all.py $(BENCH)
 
-# Needs MariaDB and Redis on 127.0.0.1 (LOADTEST_DATABASE_URL, LOADTEST_CACHE_URL); see README.md, "Load test".
+# Needs MariaDB and Redis on 127.0.0.1 (LOADTEST_DATABASE_URL, LOADTEST_CACHE_URL); see docs/proofs.md, "Load test".
 loadtest: setup-dev $(BIN)/.bench-installed $(BIN)/.mysql-installed
 	$(BIN)/python bench/load/run_loadtest.py $(LOADTEST_ARGS)
 
