@@ -13,7 +13,7 @@ ifneq ($(filter mysql%,$(DATABASE_URL)),)
 MYSQL_DRIVER := $(BIN)/.mysql-installed
 endif
 
-.PHONY: run test lint bench loadtest setup setup-dev migrate demo static clean-venv check-deploy worker lock
+.PHONY: run test lint bench loadtest setup setup-dev migrate demo static clean-venv check-deploy worker lock openapi client
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,7 +72,7 @@ lint: setup-dev
 bench: setup-dev $(BIN)/.bench-installed $(BIN)/.mysql-installed
 	$(BIN)/python bench/run_all.py $(BENCH)
 
-# Needs MariaDB and Redis on 127.0.0.1 (LOADTEST_DATABASE_URL, LOADTEST_CACHE_URL); see README.md, "Load test".
+# Needs MariaDB and Redis on 127.0.0.1 (LOADTEST_DATABASE_URL, LOADTEST_CACHE_URL); see docs/proofs.md, "Load test".
 loadtest: setup-dev $(BIN)/.bench-installed $(BIN)/.mysql-installed
 	$(BIN)/python bench/load/run_loadtest.py $(LOADTEST_ARGS)
 
@@ -81,6 +81,15 @@ loadtest: setup-dev $(BIN)/.bench-installed $(BIN)/.mysql-installed
 check-deploy: setup
 	DEBUG=false HTTPS=true ALLOWED_HOSTS=lebrq.example CACHE_URL="$${CACHE_URL:-redis://127.0.0.1:6379/0}" \
 	  $(WITH_SECRET) $(MANAGE) check --deploy --fail-level WARNING
+
+# The API contract: openapi.yaml is generated from the code (tests/lebrq/test_openapi_file.py fails
+# when they differ), and clients/python from openapi.yaml. Run both after changing an API.
+openapi: setup
+	$(WITH_SECRET) $(MANAGE) spectacular --skip-checks --validate --file openapi.yaml
+
+client: setup-dev openapi
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path openapi.yaml \
+	  --output-path clients/python --overwrite --meta setup --config clients/openapi-python-client.yaml
 
 # Re-lock every requirements*.txt (with hashes, transitive dependencies included) from requirements/*.in.
 UV_COMPILE := pip compile --quiet --generate-hashes --python-version 3.11 --no-header

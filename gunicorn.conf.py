@@ -18,10 +18,14 @@ Why each setting is what it is:
   anything but loopback refuses to start while that account still accepts it.
 - post_request: a worker whose RSS passed WORKER_MAX_RSS_MB finishes its in-flight
   requests and exits; the arbiter starts a fresh one. The request that tipped it over
-  still gets its answer.
+  still gets its answer. The same reading is the worker's RSS gauge on /metrics.
+- metrics (prometheus_client multiprocess mode, lebrq/metrics.py): on_starting empties the
+  directory the workers write their values to, so a restart does not add up the previous
+  run's processes; child_exit drops a dead worker's live gauges (its counters still count).
 """
 
 import gc
+import glob
 import os
 
 from lebrq.env import env_bool, env_int, env_str
@@ -48,8 +52,11 @@ accesslog = env_str("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
 # The default format with the request line as method, path and protocol (never the query
 # string: signed media URLs are bearer capabilities), plus duration and the worker's pid: which
 # worker served a request matters when one is retired for its RSS.
-access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms pid=%(p)s'
-logger_class = "lebrq.gunicorn_logging.AccessLogger"  # %(U)s as sent, never percent-decoded
+access_log_format = (
+    '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms pid=%(p)s rid=%({x-request-id}o)s'
+)
+# %(U)s as sent, never percent-decoded; JSON lines when LOG_FORMAT=json (an unknown value stops the start)
+logger_class = "lebrq.gunicorn_logging.AccessLogger"
 errorlog = "-"
 loglevel = env_str("GUNICORN_LOG_LEVEL", "info")
 
@@ -57,15 +64,17 @@ WORKER_MAX_RSS_MB = env_int("WORKER_MAX_RSS_MB", 512, minimum=1)
 
 
 def on_starting(server):
-    """Refuse a public bind while the demo's published staff password still works.
+    """Empty the metrics directory, and refuse a public bind while the demo's published staff
+    password still works.
 
     Runs in the master before any socket is bound; with preload the app is already loaded."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lebrq.settings")
+    _empty_metrics_directory()
     from lebrq.checks import is_loopback_address
 
     public = [address for address in server.cfg.address if not is_loopback_address(address)]
     if not public:
         return
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lebrq.settings")
     import django
 
     django.setup()
@@ -84,6 +93,14 @@ def on_starting(server):
             f"Refusing to serve on {bind}: the demo staff account {ADMIN[0]} still has its published password. "
             "Change it (manage.py changepassword) or delete the account, or bind to 127.0.0.1."
         )
+
+
+def _empty_metrics_directory():
+    # Only the settings (which set PROMETHEUS_MULTIPROC_DIR): without preload the master loads no app.
+    from django.conf import settings
+
+    for stale in glob.glob(os.path.join(settings.PROMETHEUS_MULTIPROC_DIR, "*.db")):
+        os.remove(stale)
 
 
 def when_ready(server):
@@ -107,10 +124,22 @@ def pre_fork(server, worker):
     gc.freeze()
 
 
+def child_exit(server, worker):
+    # prometheus_client alone, not lebrq.metrics: defining the metrics here would give the master
+    # an RSS gauge of its own on /metrics.
+    from django.conf import settings
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid, settings.PROMETHEUS_MULTIPROC_DIR)
+
+
 def post_request(worker, req, environ, resp):
     from health.memory import process_rss_bytes  # the app is loaded in the worker by now
+    from lebrq.metrics import worker_rss_gauge
 
-    rss_mb = process_rss_bytes() / _MEBIBYTE
+    rss_bytes = process_rss_bytes()
+    worker_rss_gauge().set(rss_bytes)
+    rss_mb = rss_bytes / _MEBIBYTE
     if rss_mb > WORKER_MAX_RSS_MB and worker.alive:
         worker.log.warning(
             "Worker %s RSS %.0f MiB passed WORKER_MAX_RSS_MB=%d: retiring it after in-flight requests",

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import JsonResponse
 
 from health.memory import current_memory_reading, memory_status
+from lebrq.metrics import MEMORY_GUARD_REJECTIONS
 
 logger = logging.getLogger("lebrq.memory")
 
@@ -90,6 +91,7 @@ class MemoryGuardMiddleware:
         status = memory_status(used_percent)
         if status == "ok" or (status == "warning" and request.method not in WRITE_METHODS):
             return None
+        MEMORY_GUARD_REJECTIONS.labels(status).inc()
         logger.warning(
             "[Memory Protection] Rejecting %s %s - Memory usage: %.1f%%", request.method, request.path, used_percent
         )
@@ -97,6 +99,7 @@ class MemoryGuardMiddleware:
 
     def recover_from_memory_error(self, request):
         collected = gc.collect()
+        MEMORY_GUARD_REJECTIONS.labels("memory_error").inc()
         logger.error(
             "[Memory Protection] Collected %d objects after MemoryError on %s %s",
             collected,

@@ -9,3 +9,6 @@ class LebrqConfig(AppConfig):
 
     def ready(self):
         from lebrq import checks, fields  # noqa: F401 - registers the checks and the schema extension
+        from lebrq.metrics import connect_receivers
+
+        connect_receivers()

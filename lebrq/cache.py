@@ -6,15 +6,26 @@ import logging
 
 from django.core.cache import cache
 
+from lebrq.metrics import CACHE_READS
+
 logger = logging.getLogger("lebrq.cache")
+
+
+_MISSING = object()
 
 
 def cache_get(key, default=None):
     try:
-        return cache.get(key, default)
+        value = cache.get(key, _MISSING)
     except Exception as error:  # redis.ConnectionError, redis.TimeoutError, OSError from a file cache
         logger.warning("Cache unavailable, reading %s without it: %s", key, error)
+        CACHE_READS.labels("error").inc()
         return default
+    if value is _MISSING:
+        CACHE_READS.labels("miss").inc()
+        return default
+    CACHE_READS.labels("hit").inc()
+    return value
 
 
 def cache_set(key, value, timeout):

@@ -78,6 +78,17 @@ def env_throttle_rate(name, default):
     return f"{int(match[1])}/{match[2]}"
 
 
+def env_choice(name, default, choices):
+    """One of `choices` (compared lower-cased); anything else stops the process."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not one of: {', '.join(choices)}.")
+    return value
+
+
 def env_list(name, default):
     raw = os.environ.get(name)
     if raw is None:

@@ -4,6 +4,8 @@ import time
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
 
+from lebrq.metrics import queries_so_far, record_request
+
 logger = logging.getLogger("lebrq.timing")
 
 COMPRESSIBLE_TYPES = frozenset({"application/json", "application/javascript", "application/x-ndjson"})
@@ -29,6 +31,20 @@ class RequestTimingMiddleware:
         response["X-Process-Time"] = f"{elapsed:.6f}"
         if elapsed > self.slow_seconds:
             logger.warning("Slow request: %s %s took %.2fs", request.method, request.path, elapsed)
+        return response
+
+
+class MetricsMiddleware:
+    """Counts and times every response by route pattern, with the database queries it ran."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        queries_before = queries_so_far()
+        response = self.get_response(request)
+        record_request(request, response, time.perf_counter() - started, queries_so_far() - queries_before)
         return response
 
 

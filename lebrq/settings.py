@@ -27,6 +27,7 @@ from lebrq.env import (
     parse_cache_url,
 )
 from lebrq.gstin import parse_seller_gstins
+from lebrq.log_formats import formatter_config, log_format
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = ensure_dir(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -73,6 +74,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response (a memory-guard 503 included) carries X-Request-ID, every log line its id.
+    "lebrq.request_id.RequestIdMiddleware",
+    # Before the memory guard, so that its 503s are counted and timed too.
+    "lebrq.middleware.MetricsMiddleware",
     "lebrq.middleware.RequestTimingMiddleware",
     "health.middleware.MemoryGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -378,15 +383,38 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", HTTPS) else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-SECURE_REDIRECT_EXEMPT = [r"^api/health"]
+SECURE_REDIRECT_EXEMPT = [r"^api/health", r"^metrics$"]
 
-# --- Logging --------------------------------------------------------------------------
+# --- Metrics (Prometheus, /metrics) -------------------------------------------------
+# prometheus_client's multiprocess mode: every process writes its values to files here and a
+# scrape sums them. Always under VAR_DIR (never inherited from the environment), so two servers
+# on one machine, each with its own VAR_DIR, never add up each other's counts. The library reads
+# the variable when it is first imported, which lebrq/metrics.py checks.
+PROMETHEUS_MULTIPROC_DIR = str(ensure_dir(VAR_DIR / "metrics"))
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = PROMETHEUS_MULTIPROC_DIR
+# Scrapes come from loopback (not through a proxy) or carry "Authorization: Bearer <METRICS_TOKEN>".
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+
+# --- Error reports (Sentry; off unless SENTRY_DSN is set; never personal data) ---------
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from lebrq.error_reports import start_error_reports
+
+    start_error_reports(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0, minimum=0, maximum=1),
+    )
+
+# --- Logging (LOG_FORMAT=plain|json; every line carries the request id) --------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOG_FORMAT = log_format()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [pid %(process)d] %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "lebrq.request_id.RequestIdLogFilter"}},
+    "formatters": {"default": formatter_config(LOG_FORMAT)},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "default", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -1,4 +1,4 @@
-"""The mixed load of issue 7, for locust (run by bench/load/run_loadtest.py, see README.md, "Load test").
+"""The mixed load of issue 7, for locust (run by bench/load/run_loadtest.py, see docs/proofs.md, "Load test").
 
 Customers log in, read venues, availability and their bookings, book (colliding on purpose:
 a 409 is a right answer), cancel what they booked, upload 10 MiB images, seek in a video and

@@ -3,7 +3,7 @@ on 127.0.0.1, seeded with `seed_demo --bookings 100000`, for a bounded time.
 
 Writes var/loadtest/report.json and var/loadtest/report.png (latency percentiles and total
 memory of master + workers over time) and prints the figures beside seed 001's criteria.
-See README.md, "Load test".
+See docs/proofs.md, "Load test".
 """
 
 import argparse

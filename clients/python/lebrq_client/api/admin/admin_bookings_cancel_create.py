@@ -1,0 +1,173 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.booking_detail import BookingDetail
+from ...models.staff_cancel_request import StaffCancelRequest
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    booking_id: str,
+    *,
+    body: StaffCancelRequest | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/admin/bookings/{booking_id}/cancel/".format(
+            booking_id=quote(str(booking_id), safe=""),
+        ),
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BookingDetail | None:
+    if response.status_code == 200:
+        response_200 = BookingDetail.from_dict(response.json())
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BookingDetail]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    booking_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: StaffCancelRequest | Unset = UNSET,
+) -> Response[BookingDetail]:
+    """Staff cancel: the venue policy by default; more than the policy takes the manager permission.
+
+    Args:
+        booking_id (str):
+        body (StaffCancelRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BookingDetail]
+    """
+
+    kwargs = _get_kwargs(
+        booking_id=booking_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    booking_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: StaffCancelRequest | Unset = UNSET,
+) -> BookingDetail | None:
+    """Staff cancel: the venue policy by default; more than the policy takes the manager permission.
+
+    Args:
+        booking_id (str):
+        body (StaffCancelRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BookingDetail
+    """
+
+    return sync_detailed(
+        booking_id=booking_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    booking_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: StaffCancelRequest | Unset = UNSET,
+) -> Response[BookingDetail]:
+    """Staff cancel: the venue policy by default; more than the policy takes the manager permission.
+
+    Args:
+        booking_id (str):
+        body (StaffCancelRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BookingDetail]
+    """
+
+    kwargs = _get_kwargs(
+        booking_id=booking_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    booking_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: StaffCancelRequest | Unset = UNSET,
+) -> BookingDetail | None:
+    """Staff cancel: the venue policy by default; more than the policy takes the manager permission.
+
+    Args:
+        booking_id (str):
+        body (StaffCancelRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BookingDetail
+    """
+
+    return (
+        await asyncio_detailed(
+            booking_id=booking_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,207 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .admin_booking_list import AdminBookingList
+from .admin_bookings_export_retrieve_format import AdminBookingsExportRetrieveFormat
+from .admin_bookings_export_retrieve_kind import AdminBookingsExportRetrieveKind
+from .admin_bookings_export_retrieve_status import AdminBookingsExportRetrieveStatus
+from .admin_bookings_list_kind import AdminBookingsListKind
+from .admin_bookings_list_status import AdminBookingsListStatus
+from .admin_bookings_today_list_kind import AdminBookingsTodayListKind
+from .admin_bookings_today_list_status import AdminBookingsTodayListStatus
+from .availability import Availability
+from .availability_day import AvailabilityDay
+from .availability_range import AvailabilityRange
+from .booking_conflict import BookingConflict
+from .booking_conflict_response import BookingConflictResponse
+from .booking_create_request import BookingCreateRequest
+from .booking_detail import BookingDetail
+from .booking_item import BookingItem
+from .booking_item_input_request import BookingItemInputRequest
+from .booking_kind_enum import BookingKindEnum
+from .booking_list import BookingList
+from .booking_quote_request import BookingQuoteRequest
+from .booking_status_enum import BookingStatusEnum
+from .bookings_list_kind import BookingsListKind
+from .bookings_list_status import BookingsListStatus
+from .busy_interval import BusyInterval
+from .busy_slot import BusySlot
+from .cancel_request import CancelRequest
+from .cancellation_tier import CancellationTier
+from .checkout import Checkout
+from .closure import Closure
+from .closure_conflict import ClosureConflict
+from .closure_conflicting_booking import ClosureConflictingBooking
+from .closure_request import ClosureRequest
+from .code_enum import CodeEnum
+from .confirm_booking_request import ConfirmBookingRequest
+from .file_upload_request import FileUploadRequest
+from .files_upload_request import FilesUploadRequest
+from .health import Health
+from .health_check import HealthCheck
+from .health_checks import HealthChecks
+from .health_status_enum import HealthStatusEnum
+from .item import Item
+from .item_request import ItemRequest
+from .logout_request import LogoutRequest
+from .media_file import MediaFile
+from .media_file_kind_enum import MediaFileKindEnum
+from .media_file_list import MediaFileList
+from .memory_health import MemoryHealth
+from .memory_health_status_enum import MemoryHealthStatusEnum
+from .offline_payment_method_enum import OfflinePaymentMethodEnum
+from .offline_payment_request import OfflinePaymentRequest
+from .online_payment import OnlinePayment
+from .paginated_admin_booking_list_list import PaginatedAdminBookingListList
+from .paginated_admin_booking_list_list_pagination import PaginatedAdminBookingListListPagination
+from .paginated_booking_list_list import PaginatedBookingListList
+from .paginated_booking_list_list_pagination import PaginatedBookingListListPagination
+from .paginated_closure_list import PaginatedClosureList
+from .paginated_closure_list_pagination import PaginatedClosureListPagination
+from .paginated_item_list import PaginatedItemList
+from .paginated_item_list_pagination import PaginatedItemListPagination
+from .paginated_media_file_list import PaginatedMediaFileList
+from .paginated_media_file_list_pagination import PaginatedMediaFileListPagination
+from .paginated_payment_list import PaginatedPaymentList
+from .paginated_payment_list_pagination import PaginatedPaymentListPagination
+from .paginated_program_list import PaginatedProgramList
+from .paginated_program_list_pagination import PaginatedProgramListPagination
+from .paginated_refund_list import PaginatedRefundList
+from .paginated_refund_list_pagination import PaginatedRefundListPagination
+from .paginated_venue_list import PaginatedVenueList
+from .paginated_venue_list_pagination import PaginatedVenueListPagination
+from .paginated_venue_search_result_list import PaginatedVenueSearchResultList
+from .paginated_venue_search_result_list_pagination import PaginatedVenueSearchResultListPagination
+from .patched_item_request import PatchedItemRequest
+from .patched_venue_request import PatchedVenueRequest
+from .payment import Payment
+from .payment_method_enum import PaymentMethodEnum
+from .payment_provider_enum import PaymentProviderEnum
+from .payment_status_enum import PaymentStatusEnum
+from .payments_webhooks_razorpay_create_body import PaymentsWebhooksRazorpayCreateBody
+from .prefill import Prefill
+from .program import Program
+from .quote import Quote
+from .quote_line import QuoteLine
+from .reason_enum import ReasonEnum
+from .refund import Refund
+from .refund_provider_enum import RefundProviderEnum
+from .refund_status_enum import RefundStatusEnum
+from .registration import Registration
+from .registration_request import RegistrationRequest
+from .rule_violation import RuleViolation
+from .source_enum import SourceEnum
+from .staff_cancel_request import StaffCancelRequest
+from .token_obtain_pair_request import TokenObtainPairRequest
+from .token_refresh import TokenRefresh
+from .token_refresh_request import TokenRefreshRequest
+from .user import User
+from .venue import Venue
+from .venue_quote import VenueQuote
+from .venue_request import VenueRequest
+from .venue_search_result import VenueSearchResult
+from .verify_request import VerifyRequest
+from .webhook_answer import WebhookAnswer
+
+__all__ = (
+    "AdminBookingList",
+    "AdminBookingsExportRetrieveFormat",
+    "AdminBookingsExportRetrieveKind",
+    "AdminBookingsExportRetrieveStatus",
+    "AdminBookingsListKind",
+    "AdminBookingsListStatus",
+    "AdminBookingsTodayListKind",
+    "AdminBookingsTodayListStatus",
+    "Availability",
+    "AvailabilityDay",
+    "AvailabilityRange",
+    "BookingConflict",
+    "BookingConflictResponse",
+    "BookingCreateRequest",
+    "BookingDetail",
+    "BookingItem",
+    "BookingItemInputRequest",
+    "BookingKindEnum",
+    "BookingList",
+    "BookingQuoteRequest",
+    "BookingsListKind",
+    "BookingsListStatus",
+    "BookingStatusEnum",
+    "BusyInterval",
+    "BusySlot",
+    "CancellationTier",
+    "CancelRequest",
+    "Checkout",
+    "Closure",
+    "ClosureConflict",
+    "ClosureConflictingBooking",
+    "ClosureRequest",
+    "CodeEnum",
+    "ConfirmBookingRequest",
+    "FilesUploadRequest",
+    "FileUploadRequest",
+    "Health",
+    "HealthCheck",
+    "HealthChecks",
+    "HealthStatusEnum",
+    "Item",
+    "ItemRequest",
+    "LogoutRequest",
+    "MediaFile",
+    "MediaFileKindEnum",
+    "MediaFileList",
+    "MemoryHealth",
+    "MemoryHealthStatusEnum",
+    "OfflinePaymentMethodEnum",
+    "OfflinePaymentRequest",
+    "OnlinePayment",
+    "PaginatedAdminBookingListList",
+    "PaginatedAdminBookingListListPagination",
+    "PaginatedBookingListList",
+    "PaginatedBookingListListPagination",
+    "PaginatedClosureList",
+    "PaginatedClosureListPagination",
+    "PaginatedItemList",
+    "PaginatedItemListPagination",
+    "PaginatedMediaFileList",
+    "PaginatedMediaFileListPagination",
+    "PaginatedPaymentList",
+    "PaginatedPaymentListPagination",
+    "PaginatedProgramList",
+    "PaginatedProgramListPagination",
+    "PaginatedRefundList",
+    "PaginatedRefundListPagination",
+    "PaginatedVenueList",
+    "PaginatedVenueListPagination",
+    "PaginatedVenueSearchResultList",
+    "PaginatedVenueSearchResultListPagination",
+    "PatchedItemRequest",
+    "PatchedVenueRequest",
+    "Payment",
+    "PaymentMethodEnum",
+    "PaymentProviderEnum",
+    "PaymentStatusEnum",
+    "PaymentsWebhooksRazorpayCreateBody",
+    "Prefill",
+    "Program",
+    "Quote",
+    "QuoteLine",
+    "ReasonEnum",
+    "Refund",
+    "RefundProviderEnum",
+    "RefundStatusEnum",
+    "Registration",
+    "RegistrationRequest",
+    "RuleViolation",
+    "SourceEnum",
+    "StaffCancelRequest",
+    "TokenObtainPairRequest",
+    "TokenRefresh",
+    "TokenRefreshRequest",
+    "User",
+    "Venue",
+    "VenueQuote",
+    "VenueRequest",
+    "VenueSearchResult",
+    "VerifyRequest",
+    "WebhookAnswer",
+)

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.reason_enum import ReasonEnum
+
+T = TypeVar("T", bound="BusyInterval")
+
+
+@_attrs_define
+class BusyInterval:
+    """
+    Attributes:
+        start (datetime.datetime):
+        end (datetime.datetime):
+        reason (ReasonEnum): * `booked` - booked
+            * `held` - held
+            * `closed` - closed
+            * `buffer` - buffer
+    """
+
+    start: datetime.datetime
+    end: datetime.datetime
+    reason: ReasonEnum
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        start = self.start.isoformat()
+
+        end = self.end.isoformat()
+
+        reason = self.reason.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "start": start,
+                "end": end,
+                "reason": reason,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        start = datetime.datetime.fromisoformat(d.pop("start"))
+
+        end = datetime.datetime.fromisoformat(d.pop("end"))
+
+        reason = ReasonEnum(d.pop("reason"))
+
+        busy_interval = cls(
+            start=start,
+            end=end,
+            reason=reason,
+        )
+
+        busy_interval.additional_properties = d
+        return busy_interval
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

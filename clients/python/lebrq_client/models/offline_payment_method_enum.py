@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class OfflinePaymentMethodEnum(StrEnum):
+    BANK_TRANSFER = "bank_transfer"
+    CARD_TERMINAL = "card_terminal"
+    CASH = "cash"
+    CHEQUE = "cheque"
+    UPI = "upi"
+
+    def __str__(self) -> str:
+        return str(self.value)

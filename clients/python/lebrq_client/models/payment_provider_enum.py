@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class PaymentProviderEnum(StrEnum):
+    OFFLINE = "offline"
+    RAZORPAY = "razorpay"
+
+    def __str__(self) -> str:
+        return str(self.value)

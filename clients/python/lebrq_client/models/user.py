@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="User")
+
+
+@_attrs_define
+class User:
+    """
+    Attributes:
+        id (int):
+        email (str):
+        full_name (str):
+        phone (str):
+        state_code (str):
+        gstin (str):
+        is_staff (bool): Designates whether the user can log into this admin site.
+        date_joined (datetime.datetime):
+    """
+
+    id: int
+    email: str
+    full_name: str
+    phone: str
+    state_code: str
+    gstin: str
+    is_staff: bool
+    date_joined: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        email = self.email
+
+        full_name = self.full_name
+
+        phone = self.phone
+
+        state_code = self.state_code
+
+        gstin = self.gstin
+
+        is_staff = self.is_staff
+
+        date_joined = self.date_joined.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "email": email,
+                "full_name": full_name,
+                "phone": phone,
+                "state_code": state_code,
+                "gstin": gstin,
+                "is_staff": is_staff,
+                "date_joined": date_joined,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        email = d.pop("email")
+
+        full_name = d.pop("full_name")
+
+        phone = d.pop("phone")
+
+        state_code = d.pop("state_code")
+
+        gstin = d.pop("gstin")
+
+        is_staff = d.pop("is_staff")
+
+        date_joined = datetime.datetime.fromisoformat(d.pop("date_joined"))
+
+        user = cls(
+            id=id,
+            email=email,
+            full_name=full_name,
+            phone=phone,
+            state_code=state_code,
+            gstin=gstin,
+            is_staff=is_staff,
+            date_joined=date_joined,
+        )
+
+        user.additional_properties = d
+        return user
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
