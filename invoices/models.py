@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 
 from bookings.models import MONEY, Booking, Refund
+from payments.models import Payment
 
 
 class DocumentCounter(models.Model):
@@ -54,6 +55,7 @@ class Invoice(models.Model):
     class Kind(models.TextChoices):
         INVOICE = "invoice", "Tax invoice"
         CREDIT_NOTE = "credit_note", "Credit note"
+        RECEIPT_VOUCHER = "receipt", "Receipt voucher"
 
     class SupplyType(models.TextChoices):
         INTRA_STATE = "intra", "Intra-state (CGST + SGST)"
@@ -61,7 +63,7 @@ class Invoice(models.Model):
 
     # The numbering series of each kind (invoices.numbering); documents issued before the
     # 16-character formats keep their old numbers (`LB-CN/2026-27/000001`) under these series.
-    SERIES = {Kind.INVOICE: "LB", Kind.CREDIT_NOTE: "CN"}
+    SERIES = {Kind.INVOICE: "LB", Kind.CREDIT_NOTE: "CN", Kind.RECEIPT_VOUCHER: "RV"}
     kind = models.CharField(max_length=12, choices=Kind.choices)
     seller_gstin = models.CharField("seller GSTIN", max_length=15, help_text="The registration that issued it.")
     series = models.CharField(max_length=10)
@@ -74,6 +76,10 @@ class Invoice(models.Model):
         help_text="For a credit note: the invoice it credits.",
     )  # fmt: skip
     refund = models.OneToOneField(Refund, on_delete=models.PROTECT, null=True, blank=True, related_name="credit_note")
+    payment = models.OneToOneField(
+        Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="receipt",
+        help_text="For a receipt voucher: the money it acknowledges.",
+    )  # fmt: skip
     issued_at = models.DateTimeField()
     supply_type = models.CharField(max_length=5, choices=SupplyType.choices)
     place_of_supply = models.CharField(max_length=2, help_text="GST state code where the venue is.")
@@ -100,9 +106,15 @@ class Invoice(models.Model):
             ),
             models.UniqueConstraint(fields=["seller_gstin", "number"], name="invoice_gstin_number"),
             # One invoice and at most one credit note per booking (a booking has one Refund).
-            models.UniqueConstraint(fields=["booking", "kind"], name="invoice_one_per_booking_and_kind"),
+            models.UniqueConstraint(
+                fields=["booking", "kind"],
+                condition=Q(kind__in=["invoice", "credit_note"]),
+                name="invoice_one_per_booking_and_kind",
+            ),
             models.CheckConstraint(
-                condition=Q(kind="invoice", original__isnull=True) | Q(kind="credit_note", original__isnull=False),
+                condition=Q(kind="invoice", original__isnull=True)
+                | Q(kind="credit_note", original__isnull=False)
+                | Q(kind="receipt", original__isnull=True, payment__isnull=False),
                 name="invoice_credit_note_has_original",
             ),
         ]
@@ -114,6 +126,10 @@ class Invoice(models.Model):
     @property
     def is_credit_note(self):
         return self.kind == self.Kind.CREDIT_NOTE
+
+    @property
+    def is_receipt(self):
+        return self.kind == self.Kind.RECEIPT_VOUCHER
 
     @property
     def is_intra_state(self):

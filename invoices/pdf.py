@@ -49,9 +49,14 @@ TITLE = ParagraphStyle("title", parent=TEXT, fontName=BOLD, fontSize=16, leading
 HEADLINE = ParagraphStyle("headline", parent=TEXT, alignment=TA_RIGHT)
 
 
+TITLES = {"invoice": "Tax Invoice", "credit_note": "Credit Note", "receipt": "Receipt Voucher"}
+NUMBER_LABELS = {"invoice": "Invoice no.", "credit_note": "Credit note no.", "receipt": "Receipt no."}
+TOTAL_LABELS = {"invoice": "Total (INR)", "credit_note": "Total credited (INR)", "receipt": "Total received (INR)"}
+
+
 def render_invoice_pdf(document, fileobj):
     """Write `document` (an invoices.models.Invoice) as a PDF into the binary file object."""
-    title = "Credit Note" if document.is_credit_note else "Tax Invoice"
+    title = TITLES[document.kind]
     template = SimpleDocTemplate(
         fileobj,
         pagesize=A4,
@@ -89,7 +94,7 @@ def render_invoice_pdf(document, fileobj):
 def _heading(document, title):
     issued = timezone.localtime(document.issued_at)
     facts = [
-        f"<b>{'Credit note' if document.is_credit_note else 'Invoice'} no.</b> {_text(document.number)}",
+        f"<b>{NUMBER_LABELS[document.kind]}</b> {_text(document.number)}",
         f"<b>Date</b> {issued:%d %b %Y}",
         f"<b>Place of supply</b> {_text(state_label(document.place_of_supply))}",
         f"<b>Supply</b> {'Intra-state' if document.is_intra_state else 'Inter-state'}",
@@ -143,6 +148,15 @@ def _particulars(document):
         + (f", {_text(details['venue_address'])}" if details.get("venue_address") else ""),
         f"Slot: {slot}",
     ]
+    if document.is_receipt:
+        received = [
+            f"Received: INR {format_inr(document.total)} on {_local(details['received_at']):%d %b %Y, %H:%M}",
+            f"By: {_text(details['payment_method'])}"
+            + (f" (ref. {_text(details['payment_reference'])})" if details.get("payment_reference") else ""),
+            f"Booking total: INR {format_inr(details['booking_total'])}",
+            "An advance against the booking: the tax invoice follows on confirmation.",
+        ]
+        return _boxed_pair(("BOOKING", booking_lines), ("RECEIVED", received))
     if not document.is_credit_note:
         return _boxed_single("BOOKING", booking_lines)
     reference_lines = [
@@ -289,7 +303,7 @@ def _totals(document):
         rows += [["CGST", format_inr(document.cgst_total)], ["SGST", format_inr(document.sgst_total)]]
     else:
         rows += [["IGST", format_inr(document.igst_total)]]
-    label = "Total credited (INR)" if document.is_credit_note else "Total (INR)"
+    label = TOTAL_LABELS[document.kind]
     rows.append([label, format_inr(document.total)])
     amounts = Table(rows, colWidths=[40 * mm, 32 * mm])
     amounts.setStyle(

@@ -8,7 +8,12 @@ request anyway (get-or-issue).
 
 import logging
 
-from invoices.services import CreditNoteNotAvailable, get_or_issue_credit_note, get_or_issue_invoice
+from invoices.services import (
+    CreditNoteNotAvailable,
+    get_or_issue_credit_note,
+    get_or_issue_invoice,
+    get_or_issue_receipt,
+)
 
 logger = logging.getLogger("lebrq.invoices")
 
@@ -35,3 +40,12 @@ def issue_credit_note_on_cancellation(sender, booking, refunds=(), at=None, **kw
         )
         return
     logger.info("Credit note %s for booking #%s", credit_note.number, booking.pk)
+
+
+def issue_receipt_on_payment(sender, booking, payment, at=None, **kwargs):
+    try:
+        receipt = get_or_issue_receipt(payment, issued_at=at)
+    except Exception:
+        logger.exception("Could not issue the receipt for payment #%s; it will be issued on first download", payment.pk)
+        return
+    logger.info("Receipt %s for payment #%s", receipt.number, payment.pk)

@@ -28,6 +28,7 @@ from bookings.pricing import (
 from bookings.registrations import issuing_registration
 from invoices.models import Invoice
 from invoices.numbering import ensure_counter, take_number
+from payments.models import Payment
 
 INVOICEABLE_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.COMPLETED)
 INVOICE_LINE_KEYS = (
@@ -37,6 +38,10 @@ INVOICE_LINE_KEYS = (
 
 class InvoiceNotAvailable(NotFound):
     default_detail = "No invoice has been issued for this booking."
+
+
+class ReceiptNotAvailable(NotFound):
+    default_detail = "No money has been received for this payment, so there is no receipt."
 
 
 class CreditNoteNotAvailable(NotFound):
@@ -115,10 +120,14 @@ def _load_booking(booking_id):
 
 
 def _issue_invoice(booking, issued_at=None):
+    parties = _parties_of(booking)
+    return _save_document(Invoice.Kind.INVOICE, issued_at=issued_at, booking=booking, **parties)
+
+
+def _parties_of(booking):
+    """Seller registration, buyer, place of supply and the booking's taxed lines, as documents store them."""
     supplied_in = place_of_supply(booking.venue)
     registration = issuing_registration(supplied_in)
-    seller = {**settings.INVOICE_SELLER, "gstin": registration.gstin, "state_code": registration.state_code}
-    buyer_state = buyer_state_code(booking.user, booking.venue)
     intra_state = is_intra_state(supplied_in, registration.state_code)
     # The same taxed lines a quote shows (bookings.pricing), stored in the invoice's line shape.
     lines = [
@@ -128,18 +137,52 @@ def _issue_invoice(booking, issued_at=None):
         }
         for line in taxed_lines(booking_lines(booking), intra_state)
     ]
-    return _save_document(
-        Invoice.Kind.INVOICE,
-        issued_at=issued_at,
-        booking=booking,
-        supply_type=Invoice.SupplyType.INTRA_STATE if intra_state else Invoice.SupplyType.INTER_STATE,
-        place_of_supply=supplied_in,
-        seller_gstin=registration.gstin,
-        seller=seller,
-        buyer=_buyer_snapshot(booking.user, buyer_state),
-        particulars=_booking_particulars(booking),
-        lines=lines,
-    )
+    return {
+        "supply_type": Invoice.SupplyType.INTRA_STATE if intra_state else Invoice.SupplyType.INTER_STATE,
+        "place_of_supply": supplied_in,
+        "seller_gstin": registration.gstin,
+        "seller": {**settings.INVOICE_SELLER, "gstin": registration.gstin, "state_code": registration.state_code},
+        "buyer": _buyer_snapshot(booking.user, buyer_state_code(booking.user, booking.venue)),
+        "particulars": _booking_particulars(booking),
+        "lines": lines,
+    }
+
+
+def get_or_issue_receipt(payment, issued_at=None):
+    """The receipt voucher for a captured payment, issued now if it has none (GST rule 50).
+
+    The money received is apportioned over the booking's taxed lines, so the voucher shows the
+    tax it carries at each line's rate. Raises ReceiptNotAvailable for money not captured.
+    """
+    existing = Invoice.objects.filter(payment_id=payment.pk).first()
+    if existing is not None:
+        return existing
+    series = Invoice.SERIES[Invoice.Kind.RECEIPT_VOUCHER]
+    ensure_counter(series, _issuing_gstin(payment.booking), timezone.localdate(issued_at))
+    with transaction.atomic():
+        _lock_booking(payment.booking_id)
+        existing = Invoice.objects.filter(payment_id=payment.pk).first()
+        if existing is not None:
+            return existing
+        payment = Payment.objects.get(pk=payment.pk)
+        if payment.status != Payment.Status.CAPTURED:
+            raise ReceiptNotAvailable()
+        parties = _parties_of(_load_booking(payment.booking_id))
+        shares = apportion(payment.amount, [Decimal(line["total"]) for line in parties["lines"]])
+        intra_state = parties["supply_type"] == Invoice.SupplyType.INTRA_STATE
+        parties["lines"] = [
+            _share_line(line, share, intra_state) for line, share in zip(parties["lines"], shares, strict=True)
+        ]
+        parties["particulars"] |= {
+            "payment_id": payment.pk,
+            "payment_method": payment.get_method_display(),
+            "payment_reference": payment.provider_payment_id or payment.reference,
+            "received_at": timezone.localtime(payment.captured_at).isoformat(),
+            "booking_total": str(payment.booking.total),
+        }
+        return _save_document(
+            Invoice.Kind.RECEIPT_VOUCHER, issued_at=issued_at, booking_id=payment.booking_id, payment=payment, **parties
+        )
 
 
 def _issue_credit_note(invoice, refunds, issued_at=None):
@@ -229,17 +272,20 @@ def _line_snapshot(description, quantity, unit_price, gst_rate, taxable_value, t
 
 
 def _credit_line(line, credited_total, intra_state):
-    """A negated line crediting `credited_total` (tax included) of an invoice line.
+    """A negated line crediting `credited_total` (tax included) of an invoice line."""
+    return _share_line(line, credited_total, intra_state, sign=-1)
 
-    The credited amount is split back into taxable value and tax at the line's own rate,
-    so the credit note reverses each rate's tax in proportion.
-    """
+
+def _share_line(line, share_total, intra_state, sign=1):
+    """A line for `share_total` (tax included) of a document line: what a receipt acknowledges or
+    a credit note reverses. The share is split back into taxable value and tax at the line's
+    own rate, so each rate's tax moves in proportion."""
     rate = Decimal(line["gst_rate"])
-    taxable = to_paise(credited_total * 100 / (100 + rate))
-    tax = credited_total - taxable
+    taxable = to_paise(share_total * 100 / (100 + rate))
+    tax = share_total - taxable
     return _line_snapshot(
-        line["description"], Decimal(line["quantity"]), Decimal(line["unit_price"]), rate, -taxable, -tax, intra_state,
-        sac_code=line.get("sac_code", ""),  # documents issued before SAC codes carry none
+        line["description"], Decimal(line["quantity"]), Decimal(line["unit_price"]), rate, sign * taxable,
+        sign * tax, intra_state, sac_code=line.get("sac_code", ""),  # documents issued before SAC codes carry none
     )  # fmt: skip
 
 

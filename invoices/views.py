@@ -7,8 +7,9 @@ from bookings.models import Booking
 from bookings.selectors import bookings_visible_to
 from invoices.downloads import pdf_download_response
 from invoices.models import Invoice
-from invoices.services import get_or_issue_credit_note, get_or_issue_invoice
+from invoices.services import ReceiptNotAvailable, get_or_issue_credit_note, get_or_issue_invoice, get_or_issue_receipt
 from lebrq.permissions import StaffModelPermissions
+from payments.models import Payment
 
 
 class PdfDownloadView(APIView):
@@ -61,3 +62,15 @@ class AdminBookingInvoiceView(PdfDownloadView):
     def get(self, request, booking_id):
         booking = get_object_or_404(Booking.objects.only("id"), pk=booking_id)
         return pdf_download_response(request, get_or_issue_invoice(booking))
+
+
+class PaymentReceiptView(PdfDownloadView):
+    """GET /api/bookings/{id}/payments/{pid}/receipt: the receipt voucher for money received."""
+
+    @pdf_download_schema
+    def get(self, request, booking_id, payment_id):
+        booking = get_object_or_404(bookings_visible_to(request.user).only("id"), pk=booking_id)
+        payment = get_object_or_404(Payment.objects.select_related("booking"), pk=payment_id, booking=booking)
+        if payment.status != Payment.Status.CAPTURED:
+            raise ReceiptNotAvailable()
+        return pdf_download_response(request, get_or_issue_receipt(payment))

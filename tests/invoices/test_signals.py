@@ -72,7 +72,7 @@ def test_the_services_issue_documents_on_confirmation_and_refund(
 
     with django_capture_on_commit_callbacks(execute=True):
         pay(booking, booking.total)
-    invoice = Invoice.objects.get(booking=booking)
+    invoice = Invoice.objects.get(booking=booking, kind=Invoice.Kind.INVOICE)
     assert invoice.total == booking.total == Decimal("5900.00")  # 2 h x 2,500 + 18% GST
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -265,3 +265,55 @@ def test_a_lapsed_hold_takes_no_new_checkout(razorpay, alice, hall):
             start_online_payment(booking)
 
     assert not Payment.objects.exists() and not razorpay.orders
+
+
+# --- receipt vouchers -------------------------------------------------------------------------
+
+
+def test_every_payment_gets_a_gap_free_receipt_voucher_streamed_as_pdf(alice, alice_client, hall, tmp_path, settings):
+    from invoices.models import Invoice
+
+    settings.INVOICE_TEMP_DIR = str(tmp_path)
+    booking = book(alice, hall, days=30)
+    first = pay(booking, Decimal("100.00"))
+    second = pay(booking)
+
+    response = alice_client.get(f"/api/bookings/{booking.pk}/payments/{second.pk}/receipt")
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response["Content-Disposition"].endswith('RV-26-27-000001.pdf"') or "RV-" in response["Content-Disposition"]
+    again = alice_client.get(
+        f"/api/bookings/{booking.pk}/payments/{second.pk}/receipt", HTTP_IF_NONE_MATCH=response["ETag"]
+    )
+    assert again.status_code == 304
+    receipts = Invoice.objects.filter(kind="receipt").order_by("sequence")
+    assert [receipt.payment_id for receipt in receipts] == [second.pk]  # issued on first download here
+    alice_client.get(f"/api/bookings/{booking.pk}/payments/{first.pk}/receipt")
+    numbers = list(Invoice.objects.filter(kind="receipt").order_by("sequence").values_list("number", "total"))
+    assert [number.split("/")[0] for number, _ in numbers] == ["RV", "RV"]
+    assert [number[-6:] for number, _ in numbers] == ["000001", "000002"]
+    assert sorted(total for _, total in numbers) == sorted([first.amount, second.amount])
+    assert list(tmp_path.iterdir()) == []  # the temp file was unlinked at once
+
+
+def test_a_receipt_is_issued_when_the_payment_commits(alice, hall, django_capture_on_commit_callbacks):
+    from invoices.models import Invoice
+
+    booking = book(alice, hall, days=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        payment = pay(booking)
+
+    receipt = Invoice.objects.get(kind="receipt", payment=payment)
+    assert receipt.total == payment.amount
+    assert sum(Decimal(line["taxable_value"]) for line in receipt.lines) == receipt.subtotal
+    # The deposit confirmed the booking: its tax invoice too.
+    assert Invoice.objects.filter(kind="invoice", booking=booking).exists()
+
+
+def test_no_receipt_for_money_not_received_and_none_for_others(razorpay, alice, alice_client, bob_client, hall):
+    booking = book(alice, hall, days=30)
+    payment = start_checkout(alice_client, booking)
+
+    assert alice_client.get(f"/api/bookings/{booking.pk}/payments/{payment['id']}/receipt").status_code == 404
+    assert bob_client.get(f"/api/bookings/{booking.pk}/payments/{payment['id']}/receipt").status_code == 404
