@@ -342,8 +342,10 @@ def apply_razorpay_event(event_id, body):
     try:
         with transaction.atomic():
             ProviderEvent.objects.create(provider="razorpay", event_id=event_id, event=str(event)[:64])
-            handler = RAZORPAY_EVENT_HANDLERS.get(event)
-            outcome = handler(body.get("payload") or {}) if handler else "ignored: not an event LeBrq handles"
+            handler = RAZORPAY_EVENT_HANDLERS.get(event) if isinstance(event, str) else None
+            payload = body.get("payload")
+            payload = payload if isinstance(payload, dict) else {}
+            outcome = handler(payload) if handler else "ignored: not an event LeBrq handles"
             ProviderEvent.objects.filter(provider="razorpay", event_id=event_id).update(outcome=outcome[:200])
     except IntegrityError:
         return "replay: applied before"
@@ -359,10 +361,12 @@ def _entity(payload, name):
 def _on_payment_captured(payload):
     entity = _entity(payload, "payment")
     payment = Payment.objects.filter(provider_order_id=str(entity.get("order_id", ""))).first()
-    if payment is None or not entity.get("id"):
+    if payment is None or not isinstance(entity.get("id"), str) or not entity["id"]:
         return "ignored: unknown order"
-    amount = rupees(entity["amount"]) if isinstance(entity.get("amount"), int) else None
-    capture_payment(payment, provider_payment_id=str(entity["id"]), amount=amount)
+    amount = entity.get("amount")
+    if type(amount) is not int or amount <= 0:  # bool is an int too
+        return "ignored: no amount in paise"
+    capture_payment(payment, provider_payment_id=entity["id"][:64], amount=rupees(amount))
     return f"captured payment #{payment.pk}"
 
 
