@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from bookings.models import Booking, BookingItem, Item, Venue
@@ -36,6 +36,16 @@ def bookings_holding_their_slot(now):
     create, quote, search, availability and closures all use."""
     live_hold = Q(hold_expires_at__isnull=True) | Q(hold_expires_at__gt=now)
     return Booking.objects.filter(Q(status__in=BOOKED_STATUSES) | (Q(status__in=HELD_STATUSES) & live_hold))
+
+
+def bookings_with_balance_overdue(now):
+    """Confirmed bookings still to come whose balance fell due (balance_due_at) and is unpaid."""
+    return Booking.objects.filter(
+        status=Booking.Status.CONFIRMED,
+        balance_due_at__lte=now,
+        start_datetime__gt=now,
+        total__gt=F("amount_paid") - F("amount_refunded"),
+    )
 
 
 def bookings_visible_to(user):

@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from invoices import views
 
 urlpatterns = [
     path("bookings/<int:booking_id>/invoice", views.BookingInvoiceView.as_view(), name="booking-invoice"),
+    re_path(r"^bookings/(?P<booking_id>[0-9]+)/documents/?$", views.BookingDocumentsView.as_view(), name="documents"),
     path(
         "bookings/<int:booking_id>/payments/<int:payment_id>/receipt",
         views.PaymentReceiptView.as_view(),

@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from bookings.models import Booking
@@ -74,3 +76,37 @@ class PaymentReceiptView(PdfDownloadView):
         if payment.status != Payment.Status.CAPTURED:
             raise ReceiptNotAvailable()
         return pdf_download_response(request, get_or_issue_receipt(payment))
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    type = serializers.CharField(source="kind")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Invoice
+        fields = ["type", "number", "issued_at", "total", "url"]
+
+    def get_url(self, document) -> str:
+        path = {
+            Invoice.Kind.INVOICE: f"/api/bookings/{document.booking_id}/invoice",
+            Invoice.Kind.CREDIT_NOTE: f"/api/bookings/{document.booking_id}/refund-invoice",
+            Invoice.Kind.RECEIPT_VOUCHER: f"/api/bookings/{document.booking_id}/payments/{document.payment_id}/receipt",
+        }[document.kind]
+        return self.context["request"].build_absolute_uri(path)
+
+
+class BookingDocumentsView(generics.ListAPIView):
+    """GET /api/bookings/{id}/documents/: every document issued for the booking, oldest first."""
+
+    serializer_class = DocumentSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_class = None
+    queryset = Invoice.objects.none()  # names the model for the schema; get_queryset answers
+
+    def get_queryset(self):
+        booking = get_object_or_404(bookings_visible_to(self.request.user).only("id"), pk=self.kwargs["booking_id"])
+        return (
+            Invoice.objects.filter(booking=booking)
+            .order_by("issued_at", "id")
+            .only("id", "kind", "number", "issued_at", "total", "booking_id", "payment_id")
+        )

@@ -10,6 +10,8 @@ class BookingNotification(models.Model):
     class Event(models.TextChoices):
         CONFIRMED = "confirmed", "Booking confirmed"
         CANCELLED = "cancelled", "Booking cancelled"
+        EXPIRED = "expired", "Hold expired"
+        BALANCE_DUE = "balance", "Balance due"
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="notifications")
     event = models.CharField(max_length=10, choices=Event.choices)

@@ -23,7 +23,7 @@ class NotificationInFlight(RuntimeError):
 
 
 def send_booking_notification_once(booking_id, event):
-    """Email the customer about `event` ("confirmed" or "cancelled") unless already sent.
+    """Email the customer about `event` (a BookingNotification.Event value) unless already sent.
 
     No database transaction is open while the mail goes out (on SQLite one would hold the
     whole database's write lock for the length of the SMTP exchange). Instead the run claims
@@ -33,7 +33,7 @@ def send_booking_notification_once(booking_id, event):
     Returns True when this call sent the email.
     """
     booking = Booking.objects.select_related("user", "venue").get(pk=booking_id)
-    context = {"booking": booking, "refund": getattr(booking, "refund", None), "event": event}
+    context = {"booking": booking, "refunds": list(booking.refunds.all()), "event": event}
     subject = render_to_string(f"jobs/email/booking_{event}_subject.txt", context).strip()
     message = render_to_string(f"jobs/email/booking_{event}.txt", context)
     notification, claimed_at = _claim(booking, event)

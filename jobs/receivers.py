@@ -1,6 +1,6 @@
 from django.dispatch import receiver
 
-from bookings.signals import booking_cancelled, booking_confirmed
+from bookings.signals import booking_cancelled, booking_confirmed, booking_expired
 from jobs.models import BookingNotification
 from jobs.tasks import send_booking_notification
 from lebrq.tasks import enqueue_on_commit
@@ -18,3 +18,8 @@ def notify_cancelled(sender, booking, at=None, **kwargs):
     if at is not None:
         return
     enqueue_on_commit(send_booking_notification, booking.pk, BookingNotification.Event.CANCELLED.value)
+
+
+@receiver(booking_expired, dispatch_uid="jobs.notify_expired")
+def notify_expired(sender, booking, at=None, **kwargs):
+    enqueue_on_commit(send_booking_notification, booking.pk, BookingNotification.Event.EXPIRED.value)

@@ -38,3 +38,19 @@ def test_cancelling_queues_the_cancellation_email(pending_booking, alice, django
         cancel_with_refund(pending_booking, by_user=alice, reason="change of plans")
 
     assert "cancelled" in queued_events()
+
+
+def test_a_lapsed_hold_queues_the_expiry_email_and_it_tells_the_customer(
+    pending_booking, django_capture_on_commit_callbacks, mailoutbox
+):
+    from bookings.services import expire_lapsed_holds
+    from jobs.notifications import send_booking_notification_once
+
+    pending_booking.hold_expires_at = timezone.now() - timedelta(minutes=1)
+    pending_booking.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert expire_lapsed_holds() == 1
+
+    assert queued_events() == ["expired"]
+    assert send_booking_notification_once(pending_booking.pk, "expired") is True
+    assert "hold" in mailoutbox[-1].subject and "slot is free again" in mailoutbox[-1].body

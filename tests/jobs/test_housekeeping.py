@@ -50,6 +50,7 @@ def test_housekeeping_completes_finished_bookings_and_removes_dead_weight(alice,
 
     assert report == {
         "holds_expired": 0,
+        "balance_reminders_queued": 0,
         "bookings_completed": 1,
         "expired_tokens_deleted": 1,
         "idempotency_keys_deleted": 1,
@@ -73,3 +74,35 @@ def test_housekeeping_command_runs_now_or_queues_a_job(alice, capsys):
     call_command("housekeeping", "--enqueue")
     assert "Queued housekeeping job" in capsys.readouterr().out
     assert DBTaskResult.objects.get().task_path == "jobs.tasks.housekeeping"
+
+
+def test_an_overdue_balance_is_reminded_once(alice, mailoutbox):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from bookings.models import Booking
+    from jobs.housekeeping import run_housekeeping
+    from jobs.notifications import send_booking_notification_once
+    from tests.bookings.conftest import book, book_confirmed, open_all_day_rules
+    from tests.conftest import pay
+
+    hall = baker.make(
+        "bookings.Venue", name="Hall", slug="hall", city="Bengaluru", state_code="29", capacity=50,
+        hourly_rate=1000, rules=open_all_day_rules(),
+    )  # fmt: skip
+    owing = book(alice, hall, days=20)
+    pay(owing)  # the 25 % deposit; the balance falls due 7 days before the start
+    settled = book(alice, hall, days=20, hour=15)
+    pay(settled, settled.total)
+    book_confirmed(alice, hall, days=40)  # its balance is not due yet
+
+    with time_machine.travel(timezone.now() + timedelta(days=14), tick=False):
+        first = run_housekeeping()
+        second = run_housekeeping()
+    assert (first["balance_reminders_queued"], second["balance_reminders_queued"]) == (1, 0)
+
+    assert send_booking_notification_once(owing.pk, "balance") is True
+    assert "balance" in mailoutbox[-1].subject.lower()
+    assert Booking.objects.get(pk=owing.pk).status == "confirmed"

@@ -317,3 +317,23 @@ def test_no_receipt_for_money_not_received_and_none_for_others(razorpay, alice, 
 
     assert alice_client.get(f"/api/bookings/{booking.pk}/payments/{payment['id']}/receipt").status_code == 404
     assert bob_client.get(f"/api/bookings/{booking.pk}/payments/{payment['id']}/receipt").status_code == 404
+
+
+def test_the_documents_list_links_every_document_of_the_booking(
+    alice, alice_client, bob_client, hall, django_capture_on_commit_callbacks
+):
+    booking = book(alice, hall, days=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        deposit = pay(booking)
+
+    response = alice_client.get(f"/api/bookings/{booking.pk}/documents/")
+
+    assert response.status_code == 200
+    documents = response.json()["items"]
+    assert {document["type"] for document in documents} == {"receipt", "invoice"}
+    receipt = next(document for document in documents if document["type"] == "receipt")
+    assert receipt["url"] == f"http://testserver/api/bookings/{booking.pk}/payments/{deposit.pk}/receipt"
+    assert receipt["number"].startswith("RV/") and receipt["total"] == str(deposit.amount)
+    for document in documents:
+        assert alice_client.get(document["url"]).status_code == 200
+    assert bob_client.get(f"/api/bookings/{booking.pk}/documents/").status_code == 404
