@@ -56,6 +56,7 @@ class Invoice(models.Model):
         INVOICE = "invoice", "Tax invoice"
         CREDIT_NOTE = "credit_note", "Credit note"
         RECEIPT_VOUCHER = "receipt", "Receipt voucher"
+        REFUND_VOUCHER = "refund", "Refund voucher"
 
     class SupplyType(models.TextChoices):
         INTRA_STATE = "intra", "Intra-state (CGST + SGST)"
@@ -63,7 +64,7 @@ class Invoice(models.Model):
 
     # The numbering series of each kind (invoices.numbering); documents issued before the
     # 16-character formats keep their old numbers (`LB-CN/2026-27/000001`) under these series.
-    SERIES = {Kind.INVOICE: "LB", Kind.CREDIT_NOTE: "CN", Kind.RECEIPT_VOUCHER: "RV"}
+    SERIES = {Kind.INVOICE: "LB", Kind.CREDIT_NOTE: "CN", Kind.RECEIPT_VOUCHER: "RV", Kind.REFUND_VOUCHER: "RF"}
     kind = models.CharField(max_length=12, choices=Kind.choices)
     seller_gstin = models.CharField("seller GSTIN", max_length=15, help_text="The registration that issued it.")
     series = models.CharField(max_length=10)
@@ -114,7 +115,8 @@ class Invoice(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="invoice", original__isnull=True)
                 | Q(kind="credit_note", original__isnull=False)
-                | Q(kind="receipt", original__isnull=True, payment__isnull=False),
+                | Q(kind="receipt", original__isnull=True, payment__isnull=False)
+                | Q(kind="refund", original__isnull=False, refund__isnull=False),
                 name="invoice_credit_note_has_original",
             ),
         ]
@@ -130,6 +132,10 @@ class Invoice(models.Model):
     @property
     def is_receipt(self):
         return self.kind == self.Kind.RECEIPT_VOUCHER
+
+    @property
+    def is_refund_voucher(self):
+        return self.kind == self.Kind.REFUND_VOUCHER
 
     @property
     def is_intra_state(self):

@@ -49,9 +49,17 @@ TITLE = ParagraphStyle("title", parent=TEXT, fontName=BOLD, fontSize=16, leading
 HEADLINE = ParagraphStyle("headline", parent=TEXT, alignment=TA_RIGHT)
 
 
-TITLES = {"invoice": "Tax Invoice", "credit_note": "Credit Note", "receipt": "Receipt Voucher"}
-NUMBER_LABELS = {"invoice": "Invoice no.", "credit_note": "Credit note no.", "receipt": "Receipt no."}
-TOTAL_LABELS = {"invoice": "Total (INR)", "credit_note": "Total credited (INR)", "receipt": "Total received (INR)"}
+TITLES = {
+    "invoice": "Tax Invoice", "credit_note": "Credit Note", "receipt": "Receipt Voucher", "refund": "Refund Voucher",
+}  # fmt: skip
+NUMBER_LABELS = {
+    "invoice": "Invoice no.", "credit_note": "Credit note no.", "receipt": "Receipt no.",
+    "refund": "Refund voucher no.",
+}  # fmt: skip
+TOTAL_LABELS = {
+    "invoice": "Total (INR)", "credit_note": "Total credited (INR)", "receipt": "Total received (INR)",
+    "refund": "Total refunded (INR)",
+}  # fmt: skip
 
 
 def render_invoice_pdf(document, fileobj):
@@ -157,18 +165,24 @@ def _particulars(document):
             "An advance against the booking: the tax invoice follows on confirmation.",
         ]
         return _boxed_pair(("BOOKING", booking_lines), ("RECEIVED", received))
-    if not document.is_credit_note:
+    if not (document.is_credit_note or document.is_refund_voucher):
         return _boxed_single("BOOKING", booking_lines)
+    against = "receipt" if document.is_refund_voucher else "invoice"
     reference_lines = [
-        f"Against invoice <b>{_text(details['original_number'])}</b> "
+        f"Against {against} <b>{_text(details['original_number'])}</b> "
         f"dated {_local(details['original_issued_at']):%d %b %Y}",
-        f"Invoice total: INR {format_inr(details['original_total'])}",
+        f"{against.capitalize()} total: INR {format_inr(details['original_total'])}",
         f"Refund: INR {format_inr(details['refund_amount'])} "
-        f"({details['refund_percent']}% under the cancellation policy)",
+        + (
+            f" ({details['refund_percent']}% of the payment)"
+            if document.is_refund_voucher
+            else f" ({details['refund_percent']}% under the cancellation policy)"
+        ),
     ]
     if details.get("refund_reason"):
         reference_lines.append(f"Reason: {_text(details['refund_reason'])}")
-    return _boxed_pair(("BOOKING", booking_lines), ("CREDIT AGAINST", reference_lines))
+    heading = "REFUND AGAINST" if document.is_refund_voucher else "CREDIT AGAINST"
+    return _boxed_pair(("BOOKING", booking_lines), (heading, reference_lines))
 
 
 def _line_table(document):

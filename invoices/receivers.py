@@ -1,6 +1,6 @@
-"""Issue documents when bookings change: connected in InvoicesConfig.ready().
+"""Issue documents when bookings and their money change: connected in InvoicesConfig.ready().
 
-bookings sends these signals after its transaction commits, so the booking is already saved
+bookings and payments send these signals after its transaction commits, so the booking is already saved
 whatever happens here. A failure is logged, not raised: the booking request must not turn
 into an error after the fact, and the download views issue a missing document on first
 request anyway (get-or-issue).
@@ -10,9 +10,11 @@ import logging
 
 from invoices.services import (
     CreditNoteNotAvailable,
+    RefundVoucherNotAvailable,
     get_or_issue_credit_note,
     get_or_issue_invoice,
     get_or_issue_receipt,
+    get_or_issue_refund_voucher,
 )
 
 logger = logging.getLogger("lebrq.invoices")
@@ -49,3 +51,16 @@ def issue_receipt_on_payment(sender, booking, payment, at=None, **kwargs):
         logger.exception("Could not issue the receipt for payment #%s; it will be issued on first download", payment.pk)
         return
     logger.info("Receipt %s for payment #%s", receipt.number, payment.pk)
+
+
+def issue_refund_voucher_on_refund(sender, booking, refund, at=None, **kwargs):
+    try:
+        voucher = get_or_issue_refund_voucher(refund, issued_at=at)
+    except RefundVoucherNotAvailable:
+        return  # an invoiced booking: its credit note documents the refund
+    except Exception:
+        logger.exception(
+            "Could not issue the refund voucher for refund #%s; it will be issued on first download", refund.pk
+        )
+        return
+    logger.info("Refund voucher %s for refund #%s", voucher.number, refund.pk)

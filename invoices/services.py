@@ -44,6 +44,10 @@ class ReceiptNotAvailable(NotFound):
     default_detail = "No money has been received for this payment, so there is no receipt."
 
 
+class RefundVoucherNotAvailable(NotFound):
+    default_detail = "This refund has no refund voucher: the booking's credit note documents it."
+
+
 class CreditNoteNotAvailable(NotFound):
     default_detail = "No refund has been made for this booking, so there is no credit note."
 
@@ -95,6 +99,45 @@ def get_or_issue_credit_note(booking, issued_at=None):
         if invoice is None or sum(refund.amount for refund in refunds) <= 0:
             raise CreditNoteNotAvailable()
         return _issue_credit_note(invoice, refunds, issued_at)
+
+
+def get_or_issue_refund_voucher(refund, issued_at=None):
+    """The refund voucher for money returned on a booking that has no tax invoice, against the
+    receipt voucher of the payment it goes back through (issued first if it is missing).
+
+    A booking with an invoice documents its refunds by credit note instead: RefundVoucherNotAvailable.
+    """
+    existing = Invoice.objects.filter(refund_id=refund.pk, kind=Invoice.Kind.REFUND_VOUCHER).first()
+    if existing is not None:
+        return existing
+    if refund.payment_id is None or Invoice.objects.filter(booking_id=refund.booking_id, kind=Invoice.Kind.INVOICE):
+        raise RefundVoucherNotAvailable()
+    receipt = get_or_issue_receipt(Payment.objects.get(pk=refund.payment_id))
+    ensure_counter(Invoice.SERIES[Invoice.Kind.REFUND_VOUCHER], receipt.seller_gstin, timezone.localdate(issued_at))
+    with transaction.atomic():
+        _lock_booking(refund.booking_id)
+        existing = Invoice.objects.filter(refund_id=refund.pk, kind=Invoice.Kind.REFUND_VOUCHER).first()
+        if existing is not None:
+            return existing
+        shares = apportion(refund.amount, [Decimal(line["total"]) for line in receipt.lines])
+        particulars = {
+            **receipt.particulars,
+            "original_number": receipt.number,
+            "original_issued_at": timezone.localtime(receipt.issued_at).isoformat(),
+            "original_total": receipt.total,
+            "refund_amount": refund.amount,
+            "refund_percent": refund.percent,
+            "refund_reason": refund.reason,
+        }
+        return _save_document(
+            Invoice.Kind.REFUND_VOUCHER, issued_at=issued_at, booking_id=refund.booking_id, original=receipt,
+            refund=refund, supply_type=receipt.supply_type, place_of_supply=receipt.place_of_supply,
+            seller_gstin=receipt.seller_gstin, seller=receipt.seller, buyer=receipt.buyer, particulars=particulars,
+            lines=[
+                _credit_line(line, share, receipt.is_intra_state)
+                for line, share in zip(receipt.lines, shares, strict=True)
+            ],
+        )  # fmt: skip
 
 
 def _issuing_gstin(booking):

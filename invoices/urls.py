@@ -10,6 +10,11 @@ urlpatterns = [
         views.PaymentReceiptView.as_view(),
         name="payment-receipt",
     ),
+    path(
+        "bookings/<int:booking_id>/refunds/<int:refund_id>/voucher",
+        views.RefundVoucherView.as_view(),
+        name="refund-voucher",
+    ),
     path("bookings/<int:booking_id>/refund-invoice", views.BookingCreditNoteView.as_view(), name="booking-credit-note"),
     path(
         "admin/bookings/<int:booking_id>/invoice", views.AdminBookingInvoiceView.as_view(), name="admin-booking-invoice"

@@ -5,11 +5,17 @@ from rest_framework import generics, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
-from bookings.models import Booking
+from bookings.models import Booking, Refund
 from bookings.selectors import bookings_visible_to
 from invoices.downloads import pdf_download_response
 from invoices.models import Invoice
-from invoices.services import ReceiptNotAvailable, get_or_issue_credit_note, get_or_issue_invoice, get_or_issue_receipt
+from invoices.services import (
+    ReceiptNotAvailable,
+    get_or_issue_credit_note,
+    get_or_issue_invoice,
+    get_or_issue_receipt,
+    get_or_issue_refund_voucher,
+)
 from lebrq.permissions import StaffModelPermissions
 from payments.models import Payment
 
@@ -78,6 +84,17 @@ class PaymentReceiptView(PdfDownloadView):
         return pdf_download_response(request, get_or_issue_receipt(payment))
 
 
+class RefundVoucherView(PdfDownloadView):
+    """GET /api/bookings/{id}/refunds/{rid}/voucher: the refund voucher of money returned on a
+    booking that was never invoiced (404 for an invoiced booking: its credit note documents it)."""
+
+    @pdf_download_schema
+    def get(self, request, booking_id, refund_id):
+        booking = get_object_or_404(bookings_visible_to(request.user).only("id"), pk=booking_id)
+        refund = get_object_or_404(Refund.objects.all(), pk=refund_id, booking=booking)
+        return pdf_download_response(request, get_or_issue_refund_voucher(refund))
+
+
 class DocumentSerializer(serializers.ModelSerializer):
     type = serializers.CharField(source="kind")
     url = serializers.SerializerMethodField()
@@ -91,6 +108,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             Invoice.Kind.INVOICE: f"/api/bookings/{document.booking_id}/invoice",
             Invoice.Kind.CREDIT_NOTE: f"/api/bookings/{document.booking_id}/refund-invoice",
             Invoice.Kind.RECEIPT_VOUCHER: f"/api/bookings/{document.booking_id}/payments/{document.payment_id}/receipt",
+            Invoice.Kind.REFUND_VOUCHER: f"/api/bookings/{document.booking_id}/refunds/{document.refund_id}/voucher",
         }[document.kind]
         return self.context["request"].build_absolute_uri(path)
 

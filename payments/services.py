@@ -33,7 +33,7 @@ from bookings.signals import booking_cancelled
 from lebrq.tasks import enqueue_on_commit
 from payments.models import Payment, ProviderEvent
 from payments.providers import ProviderUnavailable, online_gateway, paise, rupees
-from payments.signals import payment_captured
+from payments.signals import payment_captured, refund_recorded
 
 logger = logging.getLogger("lebrq.payments")
 
@@ -285,6 +285,7 @@ def _refund(booking, payment, amount, percent, reason, at=None):
         refund.created_at = at
     booking.amount_refunded += amount
     booking.save(update_fields=["amount_refunded", "updated_at"])
+    announce_on_commit(refund_recorded, booking=booking, refund=refund, at=at)
     if refund.provider == Refund.Provider.RAZORPAY:
         from payments.tasks import pay_out_refund  # the task module imports this one
 

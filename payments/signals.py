@@ -1,9 +1,11 @@
 """Signals payments sends after its transaction commits (with `send_robust`).
 
-`payment_captured` sends `booking`, `payment` and `at` (None: now). invoices listens (receipt
+`payment_captured` sends `booking`, `payment` and `at` (None: now); `refund_recorded` sends
+`booking`, `refund` and `at`. invoices listens (receipt
 vouchers), notifications too; payments never imports them.
 """
 
 from django.dispatch import Signal
 
 payment_captured = Signal()
+refund_recorded = Signal()

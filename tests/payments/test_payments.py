@@ -337,3 +337,44 @@ def test_the_documents_list_links_every_document_of_the_booking(
     for document in documents:
         assert alice_client.get(document["url"]).status_code == 200
     assert bob_client.get(f"/api/bookings/{booking.pk}/documents/").status_code == 404
+
+
+def test_money_returned_on_a_booking_never_invoiced_gets_a_refund_voucher_against_its_receipt(
+    alice, alice_client, bob, hall, django_capture_on_commit_callbacks
+):
+    from invoices.models import Invoice
+
+    booking = book(alice, hall, days=30)
+    with time_machine.travel(booking.hold_expires_at + timedelta(minutes=5), tick=False):
+        book(bob, hall, days=30)
+        with django_capture_on_commit_callbacks(execute=True):
+            pay(booking)  # too late: the slot was taken, the money goes back
+
+    refund = Refund.objects.get(booking=booking)
+    voucher = Invoice.objects.get(kind="refund", refund=refund)
+    receipt = Invoice.objects.get(kind="receipt", booking=booking)
+    assert voucher.number.startswith("RF/") and voucher.original == receipt
+    assert voucher.total == -refund.amount == -receipt.total
+    assert not Invoice.objects.filter(kind__in=["invoice", "credit_note"], booking=booking).exists()
+    response = alice_client.get(f"/api/bookings/{booking.pk}/refunds/{refund.pk}/voucher")
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    types = [
+        document["type"] for document in alice_client.get(f"/api/bookings/{booking.pk}/documents/").json()["items"]
+    ]
+    assert sorted(types) == ["receipt", "refund"]
+
+
+def test_an_invoiced_booking_documents_its_refund_by_credit_note_not_voucher(
+    alice, alice_client, hall, django_capture_on_commit_callbacks
+):
+    from invoices.models import Invoice
+
+    booking = book(alice, hall, days=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(booking, booking.total)
+        cancel_with_refund(booking, by_user=alice)
+
+    refund = Refund.objects.get(booking=booking)
+    assert Invoice.objects.filter(kind="credit_note", booking=booking).count() == 1
+    assert not Invoice.objects.filter(kind="refund").exists()
+    assert alice_client.get(f"/api/bookings/{booking.pk}/refunds/{refund.pk}/voucher").status_code == 404

@@ -34,6 +34,7 @@ from .closure_conflicting_booking import ClosureConflictingBooking
 from .closure_request import ClosureRequest
 from .code_enum import CodeEnum
 from .confirm_booking_request import ConfirmBookingRequest
+from .document import Document
 from .file_upload_request import FileUploadRequest
 from .files_upload_request import FilesUploadRequest
 from .health import Health
@@ -57,6 +58,8 @@ from .paginated_booking_list_list import PaginatedBookingListList
 from .paginated_booking_list_list_pagination import PaginatedBookingListListPagination
 from .paginated_closure_list import PaginatedClosureList
 from .paginated_closure_list_pagination import PaginatedClosureListPagination
+from .paginated_document_list import PaginatedDocumentList
+from .paginated_document_list_pagination import PaginatedDocumentListPagination
 from .paginated_item_list import PaginatedItemList
 from .paginated_item_list_pagination import PaginatedItemListPagination
 from .paginated_media_file_list import PaginatedMediaFileList
@@ -137,6 +140,7 @@ __all__ = (
     "ClosureRequest",
     "CodeEnum",
     "ConfirmBookingRequest",
+    "Document",
     "FilesUploadRequest",
     "FileUploadRequest",
     "Health",
@@ -160,6 +164,8 @@ __all__ = (
     "PaginatedBookingListListPagination",
     "PaginatedClosureList",
     "PaginatedClosureListPagination",
+    "PaginatedDocumentList",
+    "PaginatedDocumentListPagination",
     "PaginatedItemList",
     "PaginatedItemListPagination",
     "PaginatedMediaFileList",
