@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from operator import itemgetter
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -27,9 +29,9 @@ LONGEST_BOOKING = timedelta(minutes=INTEGER_RULES["max_duration_minutes"][1])
 FARTHEST_HORIZON = timedelta(days=INTEGER_RULES["max_advance_days"][1])
 
 
-@dataclass(frozen=True)
-class Taken:
-    """Time a booking or a closure keeps: `reason` is booked, held or closed."""
+class Taken(NamedTuple):
+    """Time a booking or a closure keeps: `reason` is booked, held or closed. Tuples, not
+    dataclasses: a dense 62-day answer builds thousands of these."""
 
     start: datetime
     end: datetime
@@ -41,8 +43,7 @@ class Taken:
         return self.reason != "closed"
 
 
-@dataclass(frozen=True)
-class Busy:
+class Busy(NamedTuple):
     start: datetime
     end: datetime
     reason: str  # booked | held | closed | buffer
@@ -65,20 +66,27 @@ class Quote:
 # --- Reading ----------------------------------------------------------------------------------
 def taken_by_venue(venue_ids, start, end, *, now, margin=timedelta(0)):
     """{venue id: [Taken]} over [start, end): bookings within `margin` of it (their buffers
-    reach in), closures overlapping it. Two queries, whatever the number of venues."""
+    reach in), closures overlapping it. Two queries, whatever the number of venues.
+
+    Every stored booking passed check_booking, whose longest duration is LONGEST_BOOKING, so
+    one that reaches the range starts at most that long before it: a lower bound on the start
+    lets the (venue, start) index read only the range instead of each venue's whole past."""
     bookings = bookings_holding_their_slot(now).filter(
-        venue_id__in=venue_ids, start_datetime__lt=end + margin, end_datetime__gt=start - margin
+        venue_id__in=venue_ids,
+        start_datetime__lt=end + margin,
+        start_datetime__gt=start - margin - LONGEST_BOOKING,
+        end_datetime__gt=start - margin,
     )
     closures = Closure.objects.filter(venue_id__in=venue_ids, start__lt=end, end__gt=start)
     taken = defaultdict(list)
-    for venue_id, booking_start, booking_end, status, expires_at in bookings.values_list(
+    for venue_id, booking_start, booking_end, status, expires_at in bookings.order_by().values_list(
         "venue_id", "start_datetime", "end_datetime", "status", "hold_expires_at"
     ):
         if status in BOOKED_STATUSES:
             taken[venue_id].append(Taken(booking_start, booking_end, "booked"))
         else:
             taken[venue_id].append(Taken(booking_start, booking_end, "held", expires_at))
-    for venue_id, closure_start, closure_end in closures.values_list("venue_id", "start", "end"):
+    for venue_id, closure_start, closure_end in closures.order_by().values_list("venue_id", "start", "end"):
         taken[venue_id].append(Taken(closure_start, closure_end, "closed"))
     return taken
 
@@ -126,21 +134,24 @@ def _valid_until(rules, zone, taken, now):
 
 def days_of(days, *, rules, zone, taken, now):
     """[Day] for local `days`, from what is `taken` (pure: no query)."""
-    taken = sorted(taken, key=lambda slot: (slot.start, slot.end))
-    of_day = _SlotsOfDay(taken, rules.buffer)
+    taken = sorted(taken, key=_start_and_end)
+    buffer, shortest = rules.buffer, timedelta(minutes=rules.min_duration_minutes)
+    of_day = _SlotsOfDay(taken, buffer)
     window = (now + timedelta(hours=rules.min_notice_hours), now + timedelta(days=rules.max_advance_days))
     answer = []
     for day in days:
         bounds = day_bounds(day, zone)
         near = of_day.near(bounds)
-        blocked = [_blocked_span(slot, rules.buffer) for slot in near]
+        blocked = [(slot.start - buffer, slot.end + buffer) if slot.is_booking else slot[:2] for slot in near]
         opening = opening_intervals(rules, zone, day)
         bookable = _intersect(_merge(opening), [(max(bounds[0], window[0]), min(bounds[1], window[1]))])
         free = [_snapped(span, zone, rules.slot_minutes) for span in _subtract(bookable, blocked)]
-        shortest = timedelta(minutes=rules.min_duration_minutes)
         free = [span for span in free if span is not None and span[1] - span[0] >= shortest]
-        answer.append(Day(day, opening, _busy_of_day(near, bounds, rules.buffer), free))
+        answer.append(Day(day, opening, _busy_of_day(near, bounds, buffer), free))
     return answer
+
+
+_start_and_end = itemgetter(0, 1)
 
 
 class _SlotsOfDay:
@@ -174,24 +185,22 @@ def opening_intervals(rules, zone, day):
     return intervals
 
 
-def _blocked_span(slot, buffer):
-    if slot.is_booking:
-        return slot.start - buffer, slot.end + buffer
-    return slot.start, slot.end  # closures have no buffer
-
-
 def _busy_of_day(taken, bounds, buffer):
     """Busy entries clipped to the day: each slot, and a buffer entry on each side of a booking."""
+    low, high = bounds
     busy = []
     for slot in taken:
-        pieces = [(slot.start, slot.end, slot.reason)]
-        if slot.is_booking and buffer:
-            pieces += [(slot.start - buffer, slot.start, "buffer"), (slot.end, slot.end + buffer, "buffer")]
-        for start, end, reason in pieces:
-            start, end = max(start, bounds[0]), min(end, bounds[1])
-            if start < end:
-                busy.append(Busy(start, end, reason))
-    return sorted(busy, key=lambda entry: (entry.start, entry.end))
+        start, end, reason = slot[:3]
+        if buffer and slot.is_booking:
+            pieces = ((start, end, reason), (start - buffer, start, "buffer"), (end, end + buffer, "buffer"))
+        else:
+            pieces = ((start, end, reason),)
+        for piece_start, piece_end, piece_reason in pieces:
+            piece_start, piece_end = max(piece_start, low), min(piece_end, high)
+            if piece_start < piece_end:
+                busy.append(Busy(piece_start, piece_end, piece_reason))
+    busy.sort(key=_start_and_end)
+    return busy
 
 
 # --- Interval arithmetic (sorted lists of half-open (start, end)) -----------------------------

@@ -243,3 +243,14 @@ def test_availability_costs_three_queries_whatever_the_range(
         response = availability(anon_client, rules_hall, DAY, DAY + timedelta(days=days - 1))
 
     assert response.status_code == 200 and len(response.json()["days"]) == days
+
+
+def test_a_booking_as_long_as_any_rules_allow_is_busy_on_the_last_day_it_reaches(anon_client, alice, hall):
+    hall.rules = merge_rules(hall.rules, {"max_duration_minutes": 3 * 24 * 60})
+    hall.save()
+    start = at(DAY, 10) - timedelta(days=3) + timedelta(minutes=30)
+    booking(alice, hall, start, start + timedelta(days=3))  # the longest booking any venue may take
+
+    busy = one_day(anon_client, hall)["busy"]
+
+    assert busy == [{"start": iso(DAY, 0), "end": iso(DAY, 10, 30), "reason": "booked"}]
