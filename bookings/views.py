@@ -56,18 +56,19 @@ class CatalogueViewSet(viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         answer = super().list
         return caching.cached_catalogue_answer(
-            request, self.visibility(), lambda: answer(request, *args, **kwargs).data
+            request, self, self.visibility(), lambda: answer(request, *args, **kwargs).data
         )
 
     def retrieve(self, request, *args, **kwargs):
         answer = super().retrieve
         return caching.cached_catalogue_answer(
-            request, self.visibility(), lambda: answer(request, *args, **kwargs).data
+            request, self, self.visibility(), lambda: answer(request, *args, **kwargs).data
         )
 
     def visibility(self):
         """Which rows the answer may hold: the key keeps staff's answers (inactive rows too) apart."""
-        return "all" if selectors.sees_inactive_catalogue(self.request.user, self.view_all_permission) else "public"
+        sees_all = selectors.sees_inactive_catalogue(self.request.user, self.view_all_permission)
+        return caching.ALL if sees_all else caching.PUBLIC
 
 
 class VenueViewSet(CatalogueViewSet):
@@ -104,8 +105,10 @@ class VenueViewSet(CatalogueViewSet):
             return Response(self.busy_of_day(venue, query.validated_data["date"]))
         first, last = query.validated_data["from"], query.validated_data["to"]
         availability.check_range(first, last, availability.local_today(venue))
-        key = f"availability:{caching.version_of(venue.pk)}:{venue.pk}:{first}:{last}"
-        return caching.cached_response(request, key, lambda: self.days_of(venue, first, last))
+        audience = caching.EVERYONE if venue.is_active else caching.ALL  # staff alone see an inactive venue
+        return caching.cached_answer(
+            request, self, audience=audience, scopes=[venue.pk], compute=lambda: self.days_of(venue, first, last)
+        )
 
     def days_of(self, venue, first, last):
         days, valid_until = availability.venue_availability(venue, first, last)
@@ -137,14 +140,17 @@ class VenueViewSet(CatalogueViewSet):
         """Active venues that would accept exactly this booking now, each with the price of its hire."""
         query = serializers.VenueSearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        key = f"search:{caching.version_of(caching.SEARCH_SCOPE)}:{caching.query_digest(query.validated_data)}"
-        venues = caching.cached_json(key, lambda: self.venues_accepting(query.validated_data))
-        page = self.get_paginated_response(self.paginate_queryset(venues))
-        return caching.conditional_response(request, page.data)
+        return caching.cached_answer(
+            request, self, audience=caching.EVERYONE, scopes=[caching.SEARCH_SCOPE],
+            compute=lambda: self.page_of_venues(**query.validated_data),
+        )  # fmt: skip
 
-    def venues_accepting(self, query):
-        venues, valid_until = availability.venues_accepting(**query)
-        return self.get_serializer(venues, many=True).data, valid_until
+    def page_of_venues(self, *, start, end, guests, city=None):
+        """One page of the venues found, read and priced alone: the others are only counted."""
+        now = timezone.now()
+        found, valid_until = availability.venues_accepting(start=start, end=end, guests=guests, city=city, now=now)
+        venues = availability.priced_venues(self.paginate_queryset(found), start=start, end=end, now=now)
+        return self.get_paginated_response(self.get_serializer(venues, many=True).data).data, valid_until
 
 
 class ItemViewSet(CatalogueViewSet):
