@@ -73,7 +73,7 @@ def answer_key(audience, url):
     return f"answer:{audience}:{query_digest(url)}"
 
 
-def cached_answer(request, view, *, audience, scopes, compute):
+def cached_answer(request, *, audience, scopes, compute):
     """The answer to this GET (200 with an ETag, or 304 for a matching If-None-Match), read from
     the cache while its scopes' versions and its validity hold, else from `compute()` ->
     (data, the last instant it holds or None to keep nothing) and stored for the next caller.
@@ -88,11 +88,7 @@ def cached_answer(request, view, *, audience, scopes, compute):
     if entry is None or not is_current(entry, versions, now):
         data, valid_until = compute()
         content = JSONRenderer().render(data)
-        entry = {
-            "content": content, "etag": _etag_of(content), "valid_until": valid_until, "versions": versions,
-            "audience": audience, "throttle_scope": getattr(view, "throttle_scope", None),
-            "allow": ", ".join(view.allowed_methods),
-        }  # fmt: skip
+        entry = {"content": content, "etag": _etag_of(content), "valid_until": valid_until, "versions": versions}
         if valid_until is not None and now <= valid_until:
             cache_set(key, entry, ANSWER_TIMEOUT)
     return response_of(request, entry)
@@ -105,11 +101,11 @@ def response_of(request, entry):
     return HttpResponse(entry["content"], content_type="application/json", headers={"ETag": entry["etag"]})
 
 
-def cached_catalogue_answer(request, view, visibility, compute):
+def cached_catalogue_answer(request, visibility, compute):
     """A catalogue list or detail answer for `visibility` (PUBLIC or ALL): it does not change with
     time, so it holds until the catalogue's version moves."""
     return cached_answer(
-        request, view, audience=visibility, scopes=[CATALOGUE_SCOPE],
+        request, audience=visibility, scopes=[CATALOGUE_SCOPE],
         compute=lambda: (compute(), timezone.now() + timedelta(seconds=ANSWER_TIMEOUT)),
     )  # fmt: skip
 

@@ -52,17 +52,18 @@ class CatalogueViewSet(viewsets.ModelViewSet):
     # Catalogue rows are referenced by bookings (PROTECT): staff deactivate them instead.
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     view_all_permission = None  # staff holding it see inactive rows too
+    cached_answer_actions = ("list", "retrieve")  # answered from the cache before the view (bookings/middleware.py)
 
     def list(self, request, *args, **kwargs):
         answer = super().list
         return caching.cached_catalogue_answer(
-            request, self, self.visibility(), lambda: answer(request, *args, **kwargs).data
+            request, self.visibility(), lambda: answer(request, *args, **kwargs).data
         )
 
     def retrieve(self, request, *args, **kwargs):
         answer = super().retrieve
         return caching.cached_catalogue_answer(
-            request, self, self.visibility(), lambda: answer(request, *args, **kwargs).data
+            request, self.visibility(), lambda: answer(request, *args, **kwargs).data
         )
 
     def visibility(self):
@@ -76,6 +77,7 @@ class VenueViewSet(CatalogueViewSet):
     view_all_permission = "bookings.view_venue"
     filterset_fields = ["city", "is_active"]
     throttle_scope = None  # set per action: availability counts against "search"
+    cached_answer_actions = ("list", "retrieve", "availability", "available")
 
     def get_queryset(self):
         return selectors.venues_visible_to(self.request.user)
@@ -107,7 +109,7 @@ class VenueViewSet(CatalogueViewSet):
         availability.check_range(first, last, availability.local_today(venue))
         audience = caching.EVERYONE if venue.is_active else caching.ALL  # staff alone see an inactive venue
         return caching.cached_answer(
-            request, self, audience=audience, scopes=[venue.pk], compute=lambda: self.days_of(venue, first, last)
+            request, audience=audience, scopes=[venue.pk], compute=lambda: self.days_of(venue, first, last)
         )
 
     def days_of(self, venue, first, last):
@@ -141,7 +143,7 @@ class VenueViewSet(CatalogueViewSet):
         query = serializers.VenueSearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         return caching.cached_answer(
-            request, self, audience=caching.EVERYONE, scopes=[caching.SEARCH_SCOPE],
+            request, audience=caching.EVERYONE, scopes=[caching.SEARCH_SCOPE],
             compute=lambda: self.page_of_venues(**query.validated_data),
         )  # fmt: skip
 
