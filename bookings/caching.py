@@ -83,7 +83,7 @@ def cached_answer(request, *, audience, scopes, compute):
     are read before computing: a write during the computation leaves the entry stale at once.
     """
     key, now = answer_key(audience, request.build_absolute_uri()), timezone.now()
-    versions = {scope: version_of(scope) for scope in scopes}
+    versions = {version_key(scope): version_of(scope) for scope in scopes}
     entry = cache_get(key)
     if entry is None or not is_current(entry, versions, now):
         data, valid_until = compute()
@@ -112,10 +112,8 @@ def cached_catalogue_answer(request, visibility, compute):
 
 def is_current(entry, versions, now):
     """Whether a cached entry still answers: every scope at the version it was computed at, and
-    its validity not yet past (`versions` as read from the cache, None for a missing stamp)."""
-    return all(versions.get(scope) == version for scope, version in entry["versions"].items()) and (
-        now <= entry["valid_until"]
-    )
+    its validity not yet past (`versions`: {version key: stamp} as read from the cache)."""
+    return now <= entry["valid_until"] and all(versions.get(key) == stamp for key, stamp in entry["versions"].items())
 
 
 def _etag_of(content):

@@ -8,7 +8,8 @@ throttles (`general`, and `search` where the view sets that scope) run as DRF ru
 throttled caller gets DRF's 429 from here), then the stored bytes and ETag are the answer (304
 for a matching If-None-Match). The caller is found without a query: anonymous, or the user a
 bearer token names once its signature and expiry verify (simplejwt's stateless authentication),
-which is all the throttles key on.
+which is all the throttles key on. The cache is read in three round trips: the entry with its
+versions, the throttles' histories, their updates.
 
 Anything it cannot answer exactly as the view would goes on to the view: another method or
 route, no entry or a stale one, a session cookie (only the session says who that is), a token
@@ -16,6 +17,8 @@ that does not verify (the view answers 401), the catalogue for a caller with a t
 see inactive rows), a client asking for anything but JSON. A token whose user was deactivated
 since it was issued still gets public answers here until it expires: anonymous callers get them.
 """
+
+import logging
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -27,6 +30,9 @@ from rest_framework_simplejwt.authentication import JWTStatelessUserAuthenticati
 
 from bookings import caching
 from lebrq.cache import cache_get_many
+from lebrq.throttles import CACHE_OUTAGES, throttle_cache
+
+logger = logging.getLogger("lebrq.throttles")
 
 
 class CachedAnswerMiddleware:
@@ -41,8 +47,8 @@ def cached_answer(request):
     """The cached answer to `request`, or None to let the view answer."""
     if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None
-    match = _route_keeping_answers(request)
-    credentials = _credentials(request) if match else None
+    view = _view_keeping_answers(request)
+    credentials = _credentials(request) if view else None
     if credentials is None:
         return None
     try:
@@ -50,21 +56,26 @@ def cached_answer(request):
     except DisallowedHost:
         return None
     audiences = [caching.EVERYONE] if credentials else [caching.EVERYONE, caching.PUBLIC]
-    entry = next(iter(cache_get_many([caching.answer_key(audience, url) for audience in audiences]).values()), None)
-    if entry is None or not _is_current(entry):
-        return None
-    return _dispatch(match, request, credentials, entry)
+    entry = _current_entry([caching.answer_key(audience, url) for audience in audiences], view)
+    return entry and _dispatch(view, request, credentials, entry)
 
 
-def _route_keeping_answers(request):
-    """The URL match of a DRF viewset action that keeps cached answers (`cached_answer_actions`)."""
+def _view_keeping_answers(request):
+    """The DRF view that would answer, set up as ViewSetMixin.as_view sets it up, if it keeps
+    cached answers for this action (`cached_answer_actions`)."""
     try:
         match = resolve(request.path_info)
     except Resolver404:
         return None
     actions = getattr(match.func, "actions", None) or {}
-    keeping = getattr(getattr(match.func, "cls", None), "cached_answer_actions", ())
-    return match if actions.get("get") in keeping else None
+    if actions.get("get") not in getattr(getattr(match.func, "cls", None), "cached_answer_actions", ()):
+        return None
+    view = match.func.cls(**match.func.initkwargs)
+    view.action_map = {"head": actions["get"], **actions}
+    for method, action in view.action_map.items():
+        setattr(view, method, getattr(view, action))  # Allow lists them
+    view.action, view.args, view.kwargs = actions["get"], match.args, match.kwargs
+    return view
 
 
 def _credentials(request):
@@ -77,33 +88,89 @@ def _credentials(request):
     return (ForcedAuthentication(*authenticated),) if authenticated else ()
 
 
-def _is_current(entry):
-    keys = {scope: caching.version_key(scope) for scope in entry["versions"]}
-    stored = cache_get_many(list(keys.values()))
-    return caching.is_current(entry, {scope: stored.get(key) for scope, key in keys.items()}, timezone.now())
+def _current_entry(answer_keys, view):
+    """The first of `answer_keys` cached and current, read with the versions the view expects
+    it to depend on (any other it names is read after)."""
+    version_keys = [caching.version_key(scope) for scope in view.cached_answer_scopes()]
+    found = cache_get_many([*answer_keys, *version_keys])
+    entry = next((found[key] for key in answer_keys if key in found), None)
+    if entry is None:
+        return None
+    unread = [key for key in entry["versions"] if key not in version_keys]
+    versions = {**found, **(cache_get_many(unread) if unread else {})}
+    return entry if caching.is_current(entry, versions, timezone.now()) else None
 
 
-def _dispatch(match, request, credentials, entry):
-    """DRF's APIView.dispatch for this route with the entry as the handler's answer; None when
-    the client negotiates another renderer than JSON."""
-    view = match.func.cls(**match.func.initkwargs)
-    view.action_map = {"head": match.func.actions["get"], **match.func.actions}
-    for method, action in view.action_map.items():
-        setattr(view, method, getattr(view, action))  # as ViewSetMixin.as_view does: Allow lists them
-    view.args, view.kwargs = match.args, match.kwargs
+def _dispatch(view, request, credentials, entry):
+    """DRF's APIView.dispatch with the entry as the handler's answer; None when the client
+    negotiates another renderer than JSON."""
     view.request = drf_request = view.initialize_request(request)
     drf_request.authenticators = credentials
-    view.headers, view.format_kwarg = view.default_response_headers, view.get_format_suffix(**match.kwargs)
+    view.headers, view.format_kwarg = view.default_response_headers, view.get_format_suffix(**view.kwargs)
     try:
         renderer, _ = view.perform_content_negotiation(drf_request)
     except APIException:
         return None
     if renderer.format != "json":
         return None
+    throttles = _BatchedThrottles(view, drf_request)
+    view.get_throttles = throttles.get_throttles
     try:
-        view.initial(drf_request, *match.args, **match.kwargs)
+        view.initial(drf_request, *view.args, **view.kwargs)
         response = caching.response_of(request, entry)
     except Exception as error:  # what dispatch hands to the exception handler: a throttle's 429
         response = view.handle_exception(error)
-    response = view.finalize_response(drf_request, response, *match.args, **match.kwargs)
+    finally:
+        throttles.save()
+    response = view.finalize_response(drf_request, response, *view.args, **view.kwargs)
     return response.render() if hasattr(response, "render") else response
+
+
+class _BatchedThrottles:
+    """The view's throttles, reading all their histories in one round trip and writing them in
+    one, instead of a read and a write each. DRF's SimpleRateThrottle reads and writes its
+    history through `self.cache.get` and `.set` only: a first pass through `allow_request`
+    against an empty cache learns the keys, without recording anything. A cache that is down
+    lets the request through, as lebrq.throttles.CacheOutageTolerantMixin does."""
+
+    def __init__(self, view, request):
+        self.throttles = view.get_throttles()
+        learner = _ThrottleCache({})
+        for throttle in self.throttles:
+            throttle.cache = learner
+            throttle.allow_request(request, view)
+        try:
+            histories = throttle_cache.get_many(list(learner.read)) if learner.read else {}
+        except CACHE_OUTAGES as error:
+            logger.warning("Throttle cache unavailable, not throttling: %s", error)
+            histories = {}
+        self.cache = _ThrottleCache(histories)
+        for throttle in self.throttles:
+            throttle.cache = self.cache
+
+    def get_throttles(self):
+        return self.throttles
+
+    def save(self):
+        by_timeout = {}
+        for key, (history, timeout) in self.cache.written.items():
+            by_timeout.setdefault(timeout, {})[key] = history
+        try:
+            for timeout, histories in by_timeout.items():
+                throttle_cache.set_many(histories, timeout)
+        except CACHE_OUTAGES as error:
+            logger.warning("Throttle cache unavailable, not throttling: %s", error)
+
+
+class _ThrottleCache:
+    """What a throttle sees of the cache: histories read beforehand, writes kept for later."""
+
+    def __init__(self, histories):
+        self.histories, self.read, self.written = histories, set(), {}
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return self.histories.get(key, default)
+
+    def set(self, key, value, timeout=None):
+        self.written[key] = (value, timeout)

@@ -66,6 +66,11 @@ class CatalogueViewSet(viewsets.ModelViewSet):
             request, self.visibility(), lambda: answer(request, *args, **kwargs).data
         )
 
+    def cached_answer_scopes(self):
+        """The version scopes a cached answer of this request likely depends on, read by
+        bookings/middleware.py with the entry in one round trip (the entry says for sure)."""
+        return [caching.CATALOGUE_SCOPE]
+
     def visibility(self):
         """Which rows the answer may hold: the key keeps staff's answers (inactive rows too) apart."""
         sees_all = selectors.sees_inactive_catalogue(self.request.user, self.view_all_permission)
@@ -81,6 +86,10 @@ class VenueViewSet(CatalogueViewSet):
 
     def get_queryset(self):
         return selectors.venues_visible_to(self.request.user)
+
+    def cached_answer_scopes(self):
+        scopes = {"availability": [self.kwargs.get("pk")], "available": [caching.SEARCH_SCOPE]}
+        return scopes.get(self.action) or super().cached_answer_scopes()
 
     @extend_schema(
         parameters=[serializers.AvailabilityQuerySerializer],

@@ -1,12 +1,14 @@
 """Public answers served from the cache before the view (bookings/middleware.py): the same bytes
 and headers, the same throttles, and nothing a caller should not get."""
 
+import logging
 from datetime import date, datetime
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import override_settings
 from rest_framework.test import APIClient
 
 from lebrq.throttles import ScopedThrottle
@@ -71,6 +73,27 @@ def test_cached_answers_still_count_against_the_search_throttle(monkeypatch, ali
 
     assert statuses == [200, 200, 200, 429]
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0 and "detail" in refused.json()
+
+
+def test_each_cached_answer_counts_once_against_the_general_throttle(monkeypatch, alice_client, rules_hall):
+    monkeypatch.setitem(ScopedThrottle.THROTTLE_RATES, "general", "4/min")
+
+    statuses = [alice_client.get(availability_path(rules_hall)).status_code for _ in range(5)]
+
+    assert statuses == [200, 200, 200, 200, 429]
+
+
+def test_cached_answers_go_unthrottled_when_the_throttle_cache_is_down(
+    settings, anon_client, rules_hall, caplog, django_assert_num_queries
+):
+    anon_client.get(availability_path(rules_hall))
+    unreachable = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+
+    with override_settings(CACHES={**settings.CACHES, "throttle": unreachable}):
+        with caplog.at_level(logging.WARNING, logger="lebrq.throttles"), django_assert_num_queries(0):
+            answer = anon_client.get(availability_path(rules_hall))
+
+    assert answer.status_code == 200 and "not throttling" in caplog.text
 
 
 def test_a_token_that_does_not_verify_is_refused_even_when_the_answer_is_cached(anon_client, rules_hall):
