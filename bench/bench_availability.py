@@ -24,8 +24,9 @@ from common import PROJECT_ROOT, PeakRssSampler, bench_environment, print_result
 sys.path.insert(0, str(PROJECT_ROOT))
 from tests.server import GunicornServer  # noqa: E402
 
-DATABASE = "bench_availability"
-REDIS_DB = "9"
+# Both overridable, so that benchmarks run side by side on one machine do not share them.
+DATABASE = os.environ.get("BENCH_AVAILABILITY_DATABASE", "bench_availability")
+REDIS_DB = os.environ.get("BENCH_AVAILABILITY_REDIS_DB", "9")
 BOOKINGS = int(os.environ.get("BENCH_BOOKINGS", "100000"))
 SEARCH_VENUES = int(os.environ.get("BENCH_SEARCH_VENUES", "1000"))
 PAGE_1 = "/api/bookings/?page=1&page_size=50"
