@@ -121,8 +121,10 @@ def _etag_of(content):
 
 
 def _names(request, etag):
+    """Whether If-None-Match names `etag`, compared weakly as RFC 9110 (13.1.2) asks of it: a
+    gzipped answer went out as W/"..." (GZipMiddleware), and that is what comes back."""
     known = parse_etags(request.headers.get("If-None-Match", ""))
-    return etag in known or "*" in known
+    return "*" in known or etag in {tag.removeprefix("W/") for tag in known}
 
 
 def query_digest(*parts):

@@ -134,3 +134,14 @@ def test_head_and_a_repeat_naming_the_etag_are_answered_alike(anon_client, rules
 
     assert anon_client.head(availability_path(rules_hall)).status_code == 200
     assert anon_client.get(availability_path(rules_hall), HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_a_gzipped_answer_repeated_with_its_weak_etag_is_304(anon_client, rules_hall):
+    zipped = anon_client.get(availability_path(rules_hall), HTTP_ACCEPT_ENCODING="gzip")
+    assert zipped["Content-Encoding"] == "gzip" and zipped["ETag"].startswith('W/"')
+
+    repeat = anon_client.get(
+        availability_path(rules_hall), HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"]
+    )
+
+    assert repeat.status_code == 304
