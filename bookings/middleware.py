@@ -8,8 +8,8 @@ throttles (`general`, and `search` where the view sets that scope) run as DRF ru
 throttled caller gets DRF's 429 from here), then the stored bytes and ETag are the answer (304
 for a matching If-None-Match). The caller is found without a query: anonymous, or the user a
 bearer token names once its signature and expiry verify (simplejwt's stateless authentication),
-which is all the throttles key on. The cache is read in three round trips: the entry with its
-versions, the throttles' histories, their updates.
+which is all the throttles key on. The cache costs two round trips: the entry with its
+versions and the throttles' histories, then the histories' updates.
 
 Anything it cannot answer exactly as the view would goes on to the view: another method or
 route, no entry or a stale one, a session cookie (only the session says who that is), a token
@@ -55,9 +55,12 @@ def cached_answer(request):
         url = request.build_absolute_uri()
     except DisallowedHost:
         return None
+    if not _negotiates_json(view, request, credentials):
+        return None
+    throttles = _BatchedThrottles(view)
     audiences = [caching.EVERYONE] if credentials else [caching.EVERYONE, caching.PUBLIC]
-    entry = _current_entry([caching.answer_key(audience, url) for audience in audiences], view)
-    return entry and _dispatch(view, request, credentials, entry)
+    entry = _current_entry([caching.answer_key(audience, url) for audience in audiences], view, throttles)
+    return entry and _dispatch(view, request, entry, throttles)
 
 
 def _view_keeping_answers(request):
@@ -88,62 +91,77 @@ def _credentials(request):
     return (ForcedAuthentication(*authenticated),) if authenticated else ()
 
 
-def _current_entry(answer_keys, view):
-    """The first of `answer_keys` cached and current, read with the versions the view expects
-    it to depend on (any other it names is read after)."""
-    version_keys = [caching.version_key(scope) for scope in view.cached_answer_scopes()]
-    found = cache_get_many([*answer_keys, *version_keys])
-    entry = next((found[key] for key in answer_keys if key in found), None)
-    if entry is None:
-        return None
-    unread = [key for key in entry["versions"] if key not in version_keys]
-    versions = {**found, **(cache_get_many(unread) if unread else {})}
-    return entry if caching.is_current(entry, versions, timezone.now()) else None
-
-
-def _dispatch(view, request, credentials, entry):
-    """DRF's APIView.dispatch with the entry as the handler's answer; None when the client
-    negotiates another renderer than JSON."""
+def _negotiates_json(view, request, credentials):
+    """Set up DRF's request on `view` as dispatch does; whether the client takes JSON."""
     view.request = drf_request = view.initialize_request(request)
     drf_request.authenticators = credentials
     view.headers, view.format_kwarg = view.default_response_headers, view.get_format_suffix(**view.kwargs)
     try:
         renderer, _ = view.perform_content_negotiation(drf_request)
     except APIException:
+        return False
+    return renderer.format == "json"
+
+
+def _current_entry(answer_keys, view, throttles):
+    """The first of `answer_keys` cached and current, read in one round trip with the versions
+    the view expects it to depend on (any other it names is read after) and, when they share
+    the cache, the throttles' histories."""
+    version_keys = [caching.version_key(scope) for scope in view.cached_answer_scopes()]
+    throttle_keys = throttles.keys if throttles.share_the_default_cache() else []
+    found = cache_get_many([*answer_keys, *version_keys, *throttle_keys])
+    entry = next((found[key] for key in answer_keys if key in found), None)
+    if entry is None:
         return None
-    if renderer.format != "json":
+    unread = [key for key in entry["versions"] if key not in version_keys]
+    versions = {**found, **(cache_get_many(unread) if unread else {})}
+    if not caching.is_current(entry, versions, timezone.now()):
         return None
-    throttles = _BatchedThrottles(view, drf_request)
+    throttles.load({key: found[key] for key in throttle_keys if key in found} if throttle_keys else None)
+    return entry
+
+
+def _dispatch(view, request, entry, throttles):
+    """DRF's APIView.dispatch with the entry as the handler's answer."""
     view.get_throttles = throttles.get_throttles
     try:
-        view.initial(drf_request, *view.args, **view.kwargs)
+        view.initial(view.request, *view.args, **view.kwargs)
         response = caching.response_of(request, entry)
     except Exception as error:  # what dispatch hands to the exception handler: a throttle's 429
         response = view.handle_exception(error)
     finally:
         throttles.save()
-    response = view.finalize_response(drf_request, response, *view.args, **view.kwargs)
+    response = view.finalize_response(view.request, response, *view.args, **view.kwargs)
     return response.render() if hasattr(response, "render") else response
 
 
 class _BatchedThrottles:
-    """The view's throttles, reading all their histories in one round trip and writing them in
-    one, instead of a read and a write each. DRF's SimpleRateThrottle reads and writes its
-    history through `self.cache.get` and `.set` only: a first pass through `allow_request`
-    against an empty cache learns the keys, without recording anything. A cache that is down
-    lets the request through, as lebrq.throttles.CacheOutageTolerantMixin does."""
+    """The view's throttles, reading all their histories in one round trip (the entry's, when
+    they share its cache) and writing them in one, instead of a read and a write each. DRF's
+    SimpleRateThrottle reads and writes its history through `self.cache.get` and `.set` only: a
+    first pass through `allow_request` against an empty cache learns the keys, recording
+    nothing. A cache that is down lets the request through, as CacheOutageTolerantMixin does."""
 
-    def __init__(self, view, request):
+    def __init__(self, view):
         self.throttles = view.get_throttles()
         learner = _ThrottleCache({})
         for throttle in self.throttles:
             throttle.cache = learner
-            throttle.allow_request(request, view)
-        try:
-            histories = throttle_cache.get_many(list(learner.read)) if learner.read else {}
-        except CACHE_OUTAGES as error:
-            logger.warning("Throttle cache unavailable, not throttling: %s", error)
-            histories = {}
+            throttle.allow_request(view.request, view)
+        self.keys = sorted(learner.read)
+
+    @staticmethod
+    def share_the_default_cache():
+        return settings.CACHES.get("throttle", settings.CACHES["default"]) == settings.CACHES["default"]
+
+    def load(self, histories=None):
+        """Give the throttles their histories: `histories` as read with the entry, or read now."""
+        if histories is None:
+            try:
+                histories = throttle_cache.get_many(self.keys) if self.keys else {}
+            except CACHE_OUTAGES as error:
+                logger.warning("Throttle cache unavailable, not throttling: %s", error)
+                histories = {}
         self.cache = _ThrottleCache(histories)
         for throttle in self.throttles:
             throttle.cache = self.cache
