@@ -137,11 +137,12 @@ def test_head_and_a_repeat_naming_the_etag_are_answered_alike(anon_client, rules
 
 
 def test_a_gzipped_answer_repeated_with_its_weak_etag_is_304(anon_client, rules_hall):
-    zipped = anon_client.get(availability_path(rules_hall), HTTP_ACCEPT_ENCODING="gzip")
+    # A month: GZipMiddleware pads with up to 100 random bytes (BREACH) and leaves an answer as
+    # it is when that makes it no smaller, as it can make one day's.
+    month = f"/api/venues/{rules_hall.pk}/availability?from={DAY}&to={DAY.replace(day=31)}"
+    zipped = anon_client.get(month, HTTP_ACCEPT_ENCODING="gzip")
     assert zipped["Content-Encoding"] == "gzip" and zipped["ETag"].startswith('W/"')
 
-    repeat = anon_client.get(
-        availability_path(rules_hall), HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"]
-    )
+    repeat = anon_client.get(month, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"])
 
     assert repeat.status_code == 304
