@@ -11,7 +11,6 @@ to a venue or an item; its answers do not change with time, so they hold until t
 """
 
 import hashlib
-import json
 import uuid
 from datetime import timedelta
 
@@ -20,7 +19,6 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import parse_etags
 from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
 
 from lebrq.cache import cache_add, cache_get, cache_set
 
@@ -29,8 +27,12 @@ SEARCH_SCOPE = "search"
 CATALOGUE_SCOPE = "catalogue"
 
 
+def version_key(scope):
+    return f"availability:version:{scope}"
+
+
 def version_of(scope):
-    key = f"availability:version:{scope}"
+    key = version_key(scope)
     version = cache_get(key)
     if version is None:
         # add(), not set(): two workers racing here must agree on one version.
@@ -47,7 +49,7 @@ def invalidate_venue(venue_id):
 
 def _move_versions(*scopes):
     for scope in scopes:
-        cache_set(f"availability:version:{scope}", uuid.uuid4().hex, timeout=None)
+        cache_set(version_key(scope), uuid.uuid4().hex, timeout=None)
 
 
 def invalidate_venue_scopes(venue_id):
@@ -60,29 +62,58 @@ def invalidate_catalogue():
     transaction.on_commit(lambda: _move_versions(CATALOGUE_SCOPE))
 
 
-def cached_catalogue_answer(request, visibility, compute):
-    """A catalogue list or detail answer (an ETag'd Response), cached per version, visibility and URL.
+# Who an answer is for: EVERYONE (availability of an active venue, search) may be served before
+# authentication to any caller (bookings/middleware.py); PUBLIC (the catalogue without inactive
+# rows) before authentication to anonymous callers only; any other audience (ALL: staff who see
+# inactive rows) only by the view, once it knows who asks.
+EVERYONE, PUBLIC, ALL = "everyone", "public", "all"
 
-    The URL (scheme, host, path and query) is the key because the page links in the body name it.
+
+def answer_key(audience, url):
+    return f"answer:{audience}:{query_digest(url)}"
+
+
+def cached_answer(request, *, audience, scopes, compute):
+    """The answer to this GET (200 with an ETag, or 304 for a matching If-None-Match), read from
+    the cache while its scopes' versions and its validity hold, else from `compute()` ->
+    (data, the last instant it holds or None to keep nothing) and stored for the next caller.
+
+    The key is the absolute URL (page links in the body name it) and the audience. An entry
+    keeps the rendered JSON and its ETag, so a hit is never re-rendered or re-hashed. Versions
+    are read before computing: a write during the computation leaves the entry stale at once.
     """
-    url = request.build_absolute_uri()
-    key = f"catalogue:{version_of(CATALOGUE_SCOPE)}:{visibility}:{query_digest(url)}"
-    return cached_response(request, key, lambda: (compute(), timezone.now() + timedelta(seconds=ANSWER_TIMEOUT)))
+    key, now = answer_key(audience, request.build_absolute_uri()), timezone.now()
+    versions = {version_key(scope): version_of(scope) for scope in scopes}
+    entry = cache_get(key)
+    if entry is None or not is_current(entry, versions, now):
+        data, valid_until = compute()
+        content = JSONRenderer().render(data)
+        entry = {"content": content, "etag": _etag_of(content), "valid_until": valid_until, "versions": versions}
+        if valid_until is not None and now <= valid_until:
+            cache_set(key, entry, ANSWER_TIMEOUT)
+    return response_of(request, entry)
 
 
-def cached_response(request, key, compute, now=None):
-    """Like cached_json, but the cache keeps the rendered JSON and its ETag: a hit is answered
-    with those bytes as they are (200, or 304 for a matching If-None-Match), never re-rendered
-    or re-hashed, which is most of what a cached 62-day availability would otherwise cost."""
-    entry = _cached_entry(f"{key}:rendered", compute, _rendered, now)
+def response_of(request, entry):
+    """200 with the entry's bytes and ETag, or 304 when the client's If-None-Match names it."""
     if _names(request, entry["etag"]):
         return HttpResponseNotModified(headers={"ETag": entry["etag"]})
     return HttpResponse(entry["content"], content_type="application/json", headers={"ETag": entry["etag"]})
 
 
-def _rendered(data):
-    content = JSONRenderer().render(data)
-    return {"content": content, "etag": _etag_of(content)}
+def cached_catalogue_answer(request, visibility, compute):
+    """A catalogue list or detail answer for `visibility` (PUBLIC or ALL): it does not change with
+    time, so it holds until the catalogue's version moves."""
+    return cached_answer(
+        request, audience=visibility, scopes=[CATALOGUE_SCOPE],
+        compute=lambda: (compute(), timezone.now() + timedelta(seconds=ANSWER_TIMEOUT)),
+    )  # fmt: skip
+
+
+def is_current(entry, versions, now):
+    """Whether a cached entry still answers: every scope at the version it was computed at, and
+    its validity not yet past (`versions`: {version key: stamp} as read from the cache)."""
+    return now <= entry["valid_until"] and all(versions.get(key) == stamp for key, stamp in entry["versions"].items())
 
 
 def _etag_of(content):
@@ -90,36 +121,10 @@ def _etag_of(content):
 
 
 def _names(request, etag):
+    """Whether If-None-Match names `etag`, compared weakly as RFC 9110 (13.1.2) asks of it: a
+    gzipped answer went out as W/"..." (GZipMiddleware), and that is what comes back."""
     known = parse_etags(request.headers.get("If-None-Match", ""))
-    return etag in known or "*" in known
-
-
-def cached_json(key, compute, now=None):
-    """The answer cached under `key` while it holds, else `compute()` -> (data, the last
-    instant it holds or None to keep nothing), stored for next time as plain JSON values."""
-    return _cached_entry(key, compute, lambda data: {"body": json.loads(JSONRenderer().render(data))}, now)["body"]
-
-
-def _cached_entry(key, compute, build, now=None):
-    """The entry under `key` while its `valid_until` holds; else `build(data)` from `compute()`,
-    kept when it holds at all."""
-    now = now or timezone.now()
-    entry = cache_get(key)
-    if entry is not None and now <= entry["valid_until"]:
-        return entry
-    data, valid_until = compute()
-    entry = {**build(data), "valid_until": valid_until}
-    if valid_until is not None and now <= valid_until:
-        cache_set(key, entry, ANSWER_TIMEOUT)
-    return entry
-
-
-def conditional_response(request, body):
-    """200 with a strong ETag of the body, or 304 when the client's If-None-Match names it."""
-    etag = _etag_of(JSONRenderer().render(body))
-    if _names(request, etag):
-        return Response(status=304, headers={"ETag": etag})
-    return Response(body, headers={"ETag": etag})
+    return "*" in known or etag in {tag.removeprefix("W/") for tag in known}
 
 
 def query_digest(*parts):

@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from bookings.models import Booking, BookingItem, Closure, Item, Refund, Venue
 from bookings.rules import (
@@ -355,8 +356,46 @@ class AvailabilityRangeSerializer(serializers.Serializer):
     days = AvailabilityDaySerializer(many=True)
 
     def to_representation(self, instance):
+        if api_settings.DATETIME_FORMAT.lower() == ISO_8601:
+            return _days_in_iso_format(instance)
         with timezone.override(ZoneInfo(instance["timezone"])):
             return super().to_representation(instance)
+
+
+def _days_in_iso_format(instance):
+    """What the fields above write, built directly: a dense 62-day answer holds thousands of
+    datetimes, and DRF's walk field by field cost more than computing the answer."""
+    text = _iso_writer(ZoneInfo(instance["timezone"]))
+    return {
+        "venue": instance["venue"],
+        "timezone": instance["timezone"],
+        "days": [
+            {
+                "date": day.date.isoformat(),
+                "open": [[text(start), text(end)] for start, end in day.open],
+                "busy": [
+                    {"start": text(busy.start), "end": text(busy.end), "reason": busy.reason} for busy in day.busy
+                ],
+                "free": [[text(start), text(end)] for start, end in day.free],
+            }
+            for day in instance["days"]
+        ],
+    }
+
+
+def _iso_writer(zone):
+    """DRF's ISO 8601 for an aware datetime in `zone` (`Z` for UTC), each instant written once:
+    back-to-back bookings share their ends."""
+    written = {}
+
+    def text(instant):
+        value = written.get(instant)
+        if value is None:
+            value = instant.astimezone(zone).isoformat()
+            value = written[instant] = value[:-6] + "Z" if value.endswith("+00:00") else value
+        return value
+
+    return text
 
 
 class VenueSearchQuerySerializer(serializers.Serializer):

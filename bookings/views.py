@@ -52,6 +52,7 @@ class CatalogueViewSet(viewsets.ModelViewSet):
     # Catalogue rows are referenced by bookings (PROTECT): staff deactivate them instead.
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     view_all_permission = None  # staff holding it see inactive rows too
+    cached_answer_actions = ("list", "retrieve")  # answered from the cache before the view (bookings/middleware.py)
 
     def list(self, request, *args, **kwargs):
         answer = super().list
@@ -65,9 +66,15 @@ class CatalogueViewSet(viewsets.ModelViewSet):
             request, self.visibility(), lambda: answer(request, *args, **kwargs).data
         )
 
+    def cached_answer_scopes(self):
+        """The version scopes a cached answer of this request likely depends on, read by
+        bookings/middleware.py with the entry in one round trip (the entry says for sure)."""
+        return [caching.CATALOGUE_SCOPE]
+
     def visibility(self):
         """Which rows the answer may hold: the key keeps staff's answers (inactive rows too) apart."""
-        return "all" if selectors.sees_inactive_catalogue(self.request.user, self.view_all_permission) else "public"
+        sees_all = selectors.sees_inactive_catalogue(self.request.user, self.view_all_permission)
+        return caching.ALL if sees_all else caching.PUBLIC
 
 
 class VenueViewSet(CatalogueViewSet):
@@ -75,9 +82,14 @@ class VenueViewSet(CatalogueViewSet):
     view_all_permission = "bookings.view_venue"
     filterset_fields = ["city", "is_active"]
     throttle_scope = None  # set per action: availability counts against "search"
+    cached_answer_actions = ("list", "retrieve", "availability", "available")
 
     def get_queryset(self):
         return selectors.venues_visible_to(self.request.user)
+
+    def cached_answer_scopes(self):
+        scopes = {"availability": [self.kwargs.get("pk")], "available": [caching.SEARCH_SCOPE]}
+        return scopes.get(self.action) or super().cached_answer_scopes()
 
     @extend_schema(
         parameters=[serializers.AvailabilityQuerySerializer],
@@ -104,8 +116,10 @@ class VenueViewSet(CatalogueViewSet):
             return Response(self.busy_of_day(venue, query.validated_data["date"]))
         first, last = query.validated_data["from"], query.validated_data["to"]
         availability.check_range(first, last, availability.local_today(venue))
-        key = f"availability:{caching.version_of(venue.pk)}:{venue.pk}:{first}:{last}"
-        return caching.cached_response(request, key, lambda: self.days_of(venue, first, last))
+        audience = caching.EVERYONE if venue.is_active else caching.ALL  # staff alone see an inactive venue
+        return caching.cached_answer(
+            request, audience=audience, scopes=[venue.pk], compute=lambda: self.days_of(venue, first, last)
+        )
 
     def days_of(self, venue, first, last):
         days, valid_until = availability.venue_availability(venue, first, last)
@@ -137,14 +151,17 @@ class VenueViewSet(CatalogueViewSet):
         """Active venues that would accept exactly this booking now, each with the price of its hire."""
         query = serializers.VenueSearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        key = f"search:{caching.version_of(caching.SEARCH_SCOPE)}:{caching.query_digest(query.validated_data)}"
-        venues = caching.cached_json(key, lambda: self.venues_accepting(query.validated_data))
-        page = self.get_paginated_response(self.paginate_queryset(venues))
-        return caching.conditional_response(request, page.data)
+        return caching.cached_answer(
+            request, audience=caching.EVERYONE, scopes=[caching.SEARCH_SCOPE],
+            compute=lambda: self.page_of_venues(**query.validated_data),
+        )  # fmt: skip
 
-    def venues_accepting(self, query):
-        venues, valid_until = availability.venues_accepting(**query)
-        return self.get_serializer(venues, many=True).data, valid_until
+    def page_of_venues(self, *, start, end, guests, city=None):
+        """One page of the venues found, read and priced alone: the others are only counted."""
+        now = timezone.now()
+        found, valid_until = availability.venues_accepting(start=start, end=end, guests=guests, city=city, now=now)
+        venues = availability.priced_venues(self.paginate_queryset(found), start=start, end=end, now=now)
+        return self.get_paginated_response(self.get_serializer(venues, many=True).data).data, valid_until
 
 
 class ItemViewSet(CatalogueViewSet):

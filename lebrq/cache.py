@@ -41,3 +41,11 @@ def cache_add(key, value, timeout):
     except Exception as error:
         logger.warning("Cache unavailable, not storing %s: %s", key, error)
         return False
+
+
+def cache_get_many(keys):
+    try:
+        return cache.get_many(keys)
+    except Exception as error:
+        logger.warning("Cache unavailable, reading %d keys without it: %s", len(keys), error)
+        return {}

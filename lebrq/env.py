@@ -106,7 +106,7 @@ def parse_cache_url(url):
     scheme = parts.scheme
     if scheme in ("redis", "rediss"):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "lebrq.redis_cache.PooledClientRedisCache",
             "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

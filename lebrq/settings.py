@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Public answers (availability, search, the anonymous catalogue) from the cache, past the
+    # middleware whose headers they carry, before authentication and the view.
+    "bookings.middleware.CachedAnswerMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during the view into its response.
     "axes.middleware.AxesMiddleware",
 ]

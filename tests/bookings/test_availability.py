@@ -1,6 +1,6 @@
 """GET /api/venues/{id}/availability?from=&to=: open, busy and free time per local day."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -243,3 +243,32 @@ def test_availability_costs_three_queries_whatever_the_range(
         response = availability(anon_client, rules_hall, DAY, DAY + timedelta(days=days - 1))
 
     assert response.status_code == 200 and len(response.json()["days"]) == days
+
+
+def test_a_booking_as_long_as_any_rules_allow_is_busy_on_the_last_day_it_reaches(anon_client, alice, hall):
+    hall.rules = merge_rules(hall.rules, {"max_duration_minutes": 3 * 24 * 60})
+    hall.save()
+    start = at(DAY, 10) - timedelta(days=3) + timedelta(minutes=30)
+    booking(alice, hall, start, start + timedelta(days=3))  # the longest booking any venue may take
+
+    busy = one_day(anon_client, hall)["busy"]
+
+    assert busy == [{"start": iso(DAY, 0), "end": iso(DAY, 10, 30), "reason": "booked"}]
+
+
+def test_bookings_are_read_to_the_microsecond_as_stored(alice, hall):
+    from bookings.availability import taken_by_venue
+
+    start = datetime(2026, 12, 12, 4, 30, 0, 250, tzinfo=UTC)
+    held = booking(alice, hall, start, start + timedelta(hours=2, microseconds=999_999), status="pending",
+                   hold_expires_at=datetime(2026, 12, 2, 3, 40, 59, 123456, tzinfo=UTC))  # fmt: skip
+    booked = booking(alice, hall, at(DAY, 16), at(DAY, 18))
+
+    taken = taken_by_venue([hall.pk], at(DAY, 0), at(DAY + timedelta(days=1), 0), now=NOW)[hall.pk]
+
+    assert sorted(taken) == sorted(
+        [
+            (held.start_datetime, held.end_datetime, "held", held.hold_expires_at),
+            (booked.start_datetime, booked.end_datetime, "booked", None),
+        ]
+    )

@@ -3,11 +3,14 @@
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rest_framework import serializers
 
 from bookings.availability import Taken, _merge, day_bounds, days_of, on_grid
 from bookings.rules import VenueRules, default_rules
+from bookings.serializers import AvailabilityRangeSerializer
 
 # Days around the 2027 clock changes in Europe and the US, and a plain week in India.
 ZONES_AND_DAYS = [
@@ -141,3 +144,14 @@ def test_free_time_after_the_autumn_clock_change_starts_no_earlier_than_it_may()
 
 def _always_open():
     return {"opening_hours": {day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}}
+
+
+@settings(max_examples=150, deadline=None)
+@given(scenario())
+def test_the_answer_is_written_exactly_as_drfs_declared_fields_write_it(case):
+    zone, days, rules, taken, now = case
+    answer = {"venue": 7, "timezone": zone.key, "days": days_of(days, rules=rules, zone=zone, taken=taken, now=now)}
+    with timezone.override(zone):
+        field_by_field = serializers.Serializer.to_representation(AvailabilityRangeSerializer(), answer)
+
+    assert AvailabilityRangeSerializer(answer).data == field_by_field

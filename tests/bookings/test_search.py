@@ -148,15 +148,13 @@ def test_search_pages_like_every_list(anon_client, rules_hall, rules_studio):
 
 
 @pytest.mark.parametrize("venues", [1, 25])
-def test_search_costs_three_queries_whatever_the_number_of_venues(
-    anon_client, alice, venues, django_assert_num_queries
-):
+def test_search_costs_four_queries_whatever_the_number_of_venues(anon_client, alice, venues, django_assert_num_queries):
     for number in range(venues):
         venue = baker.make(Venue, slug=f"venue-{number}", capacity=100, hourly_rate=Decimal("100.00"))
         booking(alice, venue, at(6), at(8))
         baker.make(Closure, venue=venue, start=at(20), end=at(21))
 
-    with django_assert_num_queries(3):  # the candidate venues, their bookings, their closures
+    with django_assert_num_queries(4):  # the candidate venues, their bookings, their closures, the page's venues
         response = search(anon_client, at(10), at(12), page_size=100)
 
     assert len(response.json()["items"]) == venues
@@ -184,3 +182,13 @@ def test_search_and_booking_agree_on_a_slot(alice, alice_client, anon_client, ru
 
     assert created.status_code == (201 if listed else 409)
     assert listed == (end <= at(13) or start >= at(18))
+
+
+def test_venues_on_the_same_rules_are_still_judged_by_their_own_closures_and_bookings(
+    anon_client, alice, rules_hall, rules_studio
+):
+    mandap = baker.make(Venue, slug="mandap", name="Mandap", capacity=100, rules=rules_hall.rules)
+    baker.make(Closure, venue=rules_hall, start=at(11), end=at(13))
+    booking(alice, mandap, at(12), at(14))
+
+    assert found(anon_client) == ["yoga-studio"]

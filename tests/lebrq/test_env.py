@@ -81,13 +81,13 @@ def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
 def test_cache_url_redis_keeps_the_url_and_short_timeouts():
     cache = parse_cache_url("redis://127.0.0.1:6379/3")
 
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "lebrq.redis_cache.PooledClientRedisCache"
     assert cache["LOCATION"] == "redis://127.0.0.1:6379/3"
     assert cache["OPTIONS"] == {"socket_connect_timeout": 1, "socket_timeout": 1}
 
 
 def test_cache_url_rediss_is_redis_over_tls():
-    assert parse_cache_url("rediss://cache.internal:6380/0")["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert parse_cache_url("rediss://cache.internal:6380/0")["BACKEND"] == "lebrq.redis_cache.PooledClientRedisCache"
 
 
 def test_cache_url_file_needs_an_absolute_path():
