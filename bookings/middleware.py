@@ -70,6 +70,7 @@ def _view_keeping_answers(request):
         match = resolve(request.path_info)
     except Resolver404:
         return None
+    request.resolver_match = match  # what Django's handler would set: metrics label the route by it
     actions = getattr(match.func, "actions", None) or {}
     if actions.get("get") not in getattr(getattr(match.func, "cls", None), "cached_answer_actions", ()):
         return None
