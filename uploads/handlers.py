@@ -51,6 +51,19 @@ class ReceivedFile:
         self.final_path = part_path.with_name(stored_name)
         self.moved = False
 
+    @classmethod
+    def arrived(cls, policy, part_path, *, detected, size, sha256, original_name):
+        """A whole file of `policy`'s kind in `part_path`, whether it came by multipart or tus:
+        named after the `.part` file with the extension of its detected type."""
+        return cls(
+            part_path=part_path,
+            stored_name=f"{part_path.stem}.{policy.accepted_types[detected]}",
+            size=size,
+            sha256=sha256,
+            content_type=policy.served_type(detected),
+            original_name=(original_name or "")[:MAX_ORIGINAL_NAME],
+        )
+
     def move_into_place(self):
         os.replace(self.part_path, self.final_path)  # atomic: same directory, same filesystem
         self.moved = True
@@ -112,27 +125,20 @@ class StreamingUploadHandler(FileUploadHandler):
         if self._detected_type is None:
             self._detected_type = self._check_type()
         self._close_part()
-        extension = self.policy.accepted_types[self._detected_type]
-        received = ReceivedFile(
-            part_path=self._part_path,
-            stored_name=f"{self._part_path.stem}.{extension}",
+        received = ReceivedFile.arrived(
+            self.policy,
+            self._part_path,
+            detected=self._detected_type,
             size=self._size,
             sha256=self._sha256.hexdigest(),
-            content_type=self.policy.served_type(self._detected_type),
-            original_name=(self.file_name or "")[:MAX_ORIGINAL_NAME],
+            original_name=self.file_name,
         )
         self._part_path = None
         self.received.append(received)
         return received
 
     def _check_type(self):
-        if not self._head:
-            raise InvalidUpload("The uploaded file is empty.")
-        kind = filetype.guess(self._head)
-        if kind is None or kind.mime not in self.policy.accepted_types:
-            accepted = ", ".join(sorted(set(self.policy.accepted_types.values())))
-            raise UnsupportedFileType(f"The file's content is not an accepted {self.policy.kind} type ({accepted}).")
-        return kind.mime
+        return detected_type(self.policy, self._head)
 
     def _close_part(self):
         if self._part is not None:
@@ -258,6 +264,17 @@ class CompleteBodyStream:
         if self.remaining <= 0:
             self.stop_watching()
         return data
+
+
+def detected_type(policy, head):
+    """The MIME type `filetype` recognises in the first bytes of a file, if the policy accepts it."""
+    if not head:
+        raise InvalidUpload("The uploaded file is empty.")
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in policy.accepted_types:
+        accepted = ", ".join(sorted(set(policy.accepted_types.values())))
+        raise UnsupportedFileType(f"The file's content is not an accepted {policy.kind} type ({accepted}).")
+    return kind.mime
 
 
 def too_large(policy):

@@ -1,0 +1,264 @@
+"""Resumable uploads (tus): create, append, complete, terminate and expire them.
+
+The bytes go to a `.part` file beside their final place, as multipart uploads do; the type is
+checked from the first bytes as soon as they are on disk, and a complete file goes through
+`ReceivedFile.arrived` and `store_received_files` like every other upload. The offset is the
+size of the `.part` file, so it stays true whatever cut the previous request.
+
+sha256 is computed once, when the last byte has arrived, by reading the file back: hashlib's
+state cannot be saved between requests (which any worker may serve), and nginx hands whole
+bodies over as files that Python never reads otherwise. One pass over every byte either way.
+"""
+
+import fcntl
+import hashlib
+import os
+from contextlib import contextmanager
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from rest_framework.exceptions import NotFound
+
+from uploads.exceptions import (
+    ChecksumMismatch,
+    InvalidUpload,
+    OffsetMismatch,
+    TooManyUploads,
+    UnsupportedFileType,
+    UploadAlreadyComplete,
+    UploadLocked,
+    UploadTooLarge,
+)
+from uploads.handlers import SNIFF_BYTES, ReceivedFile, detected_type, disk_errors, too_large
+from uploads.maintenance import file_sha256
+from uploads.models import ResumableUpload
+from uploads.policies import POLICIES
+from uploads.services import store_received_files
+
+READ_BYTES = 1024 * 1024  # bounded reads of a PATCH body: memory stays flat whatever its size
+COPY_BYTES = 64 * 1024 * 1024  # per copy_file_range call when a handed-over body is appended
+
+
+def incomplete_uploads(owner, now):
+    return ResumableUpload.objects.filter(owner=owner, media__isnull=True, expires_at__gt=now)
+
+
+def create_resumable_upload(*, owner, kind, length, original_name="", booking=None, now=None):
+    """A new upload with an empty `.part` file; 413 over the kind's limit, 409 past the
+    number of incomplete uploads a user may have."""
+    policy = POLICIES[kind]
+    if length > policy.max_file_bytes:
+        raise too_large(policy)
+    if length < 1:
+        raise InvalidUpload("Upload-Length must be at least 1: an empty file is no upload.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        # Two creations by the same user queue here, so neither can slip past the limit.
+        get_user_model().objects.select_for_update().filter(pk=owner.pk).exists()
+        if incomplete_uploads(owner, now).count() >= settings.TUS_MAX_INCOMPLETE_UPLOADS:
+            raise TooManyUploads(settings.TUS_MAX_INCOMPLETE_UPLOADS)
+        upload = ResumableUpload.objects.create(
+            kind=kind,
+            length=length,
+            original_name=original_name[:255],
+            owner=owner,
+            booking=booking,
+            expires_at=now + timedelta(hours=settings.TUS_EXPIRY_HOURS),
+        )
+        upload.part_path.parent.mkdir(parents=True, exist_ok=True)
+        with disk_errors():
+            upload.part_path.open("xb").close()
+    return upload
+
+
+def resumable_upload_for(user, upload_id, now=None):
+    """The user's own upload, complete or still alive; anyone else's, an expired or a deleted
+    one is a 404."""
+    now = now or timezone.now()
+    upload = (
+        ResumableUpload.objects.filter(owner=user, pk=upload_id).select_related("media", "owner", "booking").first()
+    )
+    if upload is None or (not upload.is_complete and (upload.expires_at <= now or not upload.part_path.exists())):
+        raise NotFound("No such upload.")
+    return upload
+
+
+def stored_offset(upload):
+    if upload.is_complete:
+        return upload.length
+    try:
+        return upload.part_path.stat().st_size
+    except FileNotFoundError:
+        raise NotFound("No such upload.") from None
+
+
+def append_stream(upload, stream, *, offset, length, checksum=None):
+    """Append `length` bytes read from `stream` at `offset` (which must be the stored size).
+    Bytes that reached the disk stay when the stream ends early, unless a checksum was sent
+    (then the chunk cannot be verified and is discarded whole). Returns the new offset."""
+    with _locked_part(upload, offset, length) as part:
+        sniffer = _Sniffer.for_part(upload, part, offset)
+        sha1 = hashlib.sha1() if checksum else None
+        written = 0
+        try:
+            while written < length:
+                data = stream.read(min(READ_BYTES, length - written))
+                sniffer.feed(data, complete=offset + written + len(data) >= upload.length)
+                with disk_errors():
+                    part.write(data)
+                if sha1 is not None:
+                    sha1.update(data)
+                written += len(data)
+            _verify_chunk(sha1, checksum)
+        except BaseException:
+            part.flush()
+            if sha1 is not None:
+                part.truncate(offset)
+            raise
+    return _after_append(upload, offset + written)
+
+
+def append_file(upload, body_path, *, offset, checksum=None):
+    """Append a body that nginx already wrote to `body_path` (on the media filesystem). A body
+    that is the whole file is renamed into place: no byte is copied through Python."""
+    with open(body_path, "rb") as body:
+        length = os.fstat(body.fileno()).st_size
+        with _locked_part(upload, offset, length) as part:
+            sniffer = _Sniffer.for_part(upload, part, offset)
+            sniffer.feed(body.read(SNIFF_BYTES), complete=offset + length >= upload.length)
+            if checksum is not None:
+                body.seek(0)
+                _verify_chunk(hashlib.file_digest(body, "sha1"), checksum)
+            if offset == 0 and length == upload.length and _same_filesystem(body, part):
+                with disk_errors():
+                    os.replace(body_path, upload.part_path)
+            else:
+                _copy_to_end(body, part, length, offset)
+    return _after_append(upload, offset + length)
+
+
+def terminate_upload(upload):
+    """tus termination: the `.part` file and the row go; a finished upload is no longer ours to delete."""
+    if upload.is_complete:
+        raise UploadAlreadyComplete()
+    with _locked_part(upload, None, 0):
+        _forget(upload)
+
+
+def upload_expires_at(upload):
+    return None if upload.is_complete else upload.expires_at
+
+
+@contextmanager
+def _locked_part(upload, offset, length):
+    """The upload's `.part` file, open at its end under an exclusive lock (flock: one writer at a
+    time across the workers of this host). `offset` must be the stored size, and `length` more
+    bytes must fit in the upload."""
+    if upload.is_complete:
+        raise UploadAlreadyComplete()
+    try:
+        part = open(upload.part_path, "r+b")
+    except FileNotFoundError:
+        raise NotFound("No such upload.") from None
+    with part:
+        try:
+            fcntl.flock(part.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UploadLocked() from None
+        stored = part.seek(0, os.SEEK_END)
+        if offset is not None and offset != stored:
+            raise OffsetMismatch(stored)
+        if stored + length > upload.length:
+            raise UploadTooLarge(f"The chunk reaches past the Upload-Length of {upload.length} bytes.")
+        try:
+            yield part
+        except UnsupportedFileType:
+            _forget(upload)  # the first bytes decide: the rest could never make it acceptable
+            raise
+
+
+def _after_append(upload, offset):
+    if offset == upload.length:
+        _complete(upload)
+    return offset
+
+
+def _complete(upload):
+    """The last byte is on disk: the same path as a multipart upload from here on."""
+    policy = POLICIES[upload.kind]
+    with open(upload.part_path, "rb") as part:
+        detected = detected_type(policy, part.read(SNIFF_BYTES))
+    received = ReceivedFile.arrived(
+        policy,
+        upload.part_path,
+        detected=detected,
+        size=upload.length,
+        sha256=file_sha256(upload.part_path),
+        original_name=upload.original_name,
+    )
+    try:
+        with transaction.atomic():
+            [media] = store_received_files([received], kind=upload.kind, owner=upload.owner, booking=upload.booking)
+            ResumableUpload.objects.filter(pk=upload.pk).update(media=media)
+    except BaseException:
+        received.discard()
+        raise
+    upload.media = media
+
+
+def _forget(upload):
+    upload.part_path.unlink(missing_ok=True)
+    ResumableUpload.objects.filter(pk=upload.pk).delete()
+
+
+def _verify_chunk(digest, checksum):
+    if checksum is not None and digest.digest() != checksum:
+        raise ChecksumMismatch()
+
+
+def _same_filesystem(first, second):
+    return os.fstat(first.fileno()).st_dev == os.fstat(second.fileno()).st_dev
+
+
+def _copy_to_end(body, part, length, offset):
+    """Kernel-side copy (copy_file_range) of the handed-over body after the stored bytes."""
+    copied = 0
+    try:
+        with disk_errors():
+            while copied < length:
+                step = os.copy_file_range(body.fileno(), part.fileno(), min(COPY_BYTES, length - copied), copied)
+                if step == 0:
+                    break
+                copied += step
+    except BaseException:
+        part.truncate(offset)  # a handed-over body is stored whole or not at all
+        raise
+
+
+class _Sniffer:
+    """Checks the kind's accepted types as soon as the first SNIFF_BYTES of the file are known
+    (or the file is complete, if shorter); 415 from the first PATCH that brings them."""
+
+    def __init__(self, policy, head):
+        self.policy = policy
+        self.head = head  # None once checked
+
+    @classmethod
+    def for_part(cls, upload, part, offset):
+        if offset >= SNIFF_BYTES:
+            return cls(POLICIES[upload.kind], None)
+        part.seek(0)
+        head = part.read(offset)
+        part.seek(0, os.SEEK_END)
+        return cls(POLICIES[upload.kind], head)
+
+    def feed(self, data, *, complete):
+        if self.head is None:
+            return
+        self.head += data[: SNIFF_BYTES - len(self.head)]
+        if len(self.head) >= SNIFF_BYTES or complete:
+            detected_type(self.policy, self.head)
+            self.head = None
