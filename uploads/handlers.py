@@ -236,11 +236,20 @@ class CompleteBodyStream:
 
     def read(self, size=-1, /):
         self._start_timing()
-        return self._count(self._stream.read(size), size)
+        return self._count(self._lost_connection_is_incomplete(self._stream.read, size), size)
 
     def readline(self, size=-1, /):
         self._start_timing()
-        return self._count(self._stream.readline(size), size)
+        return self._count(self._lost_connection_is_incomplete(self._stream.readline, size), size)
+
+    def _lost_connection_is_incomplete(self, read, size):
+        """A connection reset by the peer (a phone that lost its network) ends the body early,
+        like a polite close: the client's failure, not the server's."""
+        try:
+            return read(size)
+        except OSError as error:
+            self.stop_watching()
+            raise UploadIncomplete() from error
 
     def stop_watching(self):
         if self._watchdog is not None:

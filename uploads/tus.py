@@ -22,6 +22,7 @@ from uploads.models import MediaFile
 from uploads.nginx import handed_over_body
 from uploads.policies import POLICIES
 from uploads.resumable import (
+    READ_BYTES,
     append_file,
     append_stream,
     create_resumable_upload,
@@ -37,6 +38,10 @@ CHECKSUM_ALGORITHMS = {"sha1": 20}  # name -> digest length in bytes
 OFFSET_OCTET_STREAM = "application/offset+octet-stream"
 MEDIA_URL_HEADER = "LeBrq-Media-Url"
 _NUMBER = re.compile(r"[0-9]{1,19}")
+# A refused chunk is read to its end (up to this much) before the answer goes out: a browser
+# that is still sending does not read an early answer, and a connection closed under it is a
+# network error it may retry blindly (Chromium re-sends a PATCH whose socket was reset).
+DRAIN_LIMIT_BYTES = 64 * 1024 * 1024
 
 
 def parse_number(value, header):
@@ -109,6 +114,8 @@ class TusProtocolMixin:
         response["Cache-Control"] = "no-store"
         if response.status_code == status.HTTP_412_PRECONDITION_FAILED:
             response["Tus-Version"] = TUS_VERSION
+        if response.status_code >= 400:
+            discard_unread_body(request._request)
         return response
 
     @extend_schema(exclude=True)
@@ -144,6 +151,19 @@ class TusProtocolMixin:
         else:
             headers["Upload-Expires"] = http_date(upload.expires_at.timestamp())
         return headers
+
+
+def discard_unread_body(request):
+    """Read what is left of the body (Django's LimitedStream stops at Content-Length)."""
+    stream = request._stream
+    left = getattr(stream, "limit", 0) - getattr(stream, "_pos", 0)
+    if not 0 < left <= DRAIN_LIMIT_BYTES:
+        return
+    try:
+        while stream.read(READ_BYTES):
+            pass
+    except OSError:  # the client is gone: nothing to keep in order
+        pass
 
 
 def has_chunk(request):
