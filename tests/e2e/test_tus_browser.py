@@ -57,14 +57,18 @@ def test_a_browser_upload_cut_at_half_resumes_to_the_same_sha256(gunicorn_server
     relay.close()
 
 
-def test_a_video_uploaded_through_tus_plays_and_seeks_through_the_ranged_view(gunicorn_server, token, browser_page):
+@pytest.mark.parametrize("behind_nginx", [False, True], ids=["gunicorn", "nginx"])
+def test_a_video_uploaded_through_tus_plays_and_seeks_through_the_ranged_view(
+    behind_nginx, gunicorn_server, front_door, token, browser_page
+):
     driver, pages = browser_page
-    server = gunicorn_server()
+    base_url = front_door().base_url if behind_nginx else gunicorn_server().base_url
     pages.add_file("testsrc.webm", VIDEO_FIXTURE.read_bytes())
 
-    media = stored_media(browser_upload(driver, server.base_url, token, "testsrc.webm", chunk_size=16 * 1024), token)
+    media = stored_media(browser_upload(driver, base_url, token, "testsrc.webm", chunk_size=16 * 1024), token)
     played = play_and_seek(driver, media["url"])
 
+    assert media["url"].startswith(base_url)
     assert media["content_type"] == "video/webm" and media["size"] == VIDEO_FIXTURE.stat().st_size
     assert played["readyState"] >= 2 and abs(played["currentTime"] - 4.0) < 0.5
     assert played["duration"] == pytest.approx(6.0, abs=0.2)
