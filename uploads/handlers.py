@@ -300,3 +300,91 @@ def disk_errors():
         if error.errno in DISK_FULL_ERRNOS:
             raise InsufficientStorage() from error
         raise
+
+
+class SocketBody:
+    """The rest of a request body, received from gunicorn's socket straight into the caller's
+    buffer (`recv_into`): one copy from the kernel and one to the file, where reading through
+    `wsgi.input` copies every byte three more times in gunicorn's buffers. Raw bodies only
+    (tus chunks); multipart goes through Django's parser.
+
+    This reaches into gunicorn 27's body reader (pinned): the bytes it already holds are taken
+    first, and on the way out its count of what is left is set again, so that it still drains or
+    refuses the rest of the body before the next request on the connection. `of()` answers None
+    whenever the objects are not the ones expected, and the caller reads `wsgi.input` instead.
+    """
+
+    def __init__(self, environ, sock, body, length, *, clock=time.monotonic):
+        self._environ = environ
+        self._sock = sock
+        self._body = body
+        self.remaining = length
+        self._pending = self._take_buffered(length)
+        self._floor = None
+        self._watchdog = None
+        if length and settings.UPLOAD_MIN_BYTES_PER_SECOND > 0:
+            self._floor = RateFloor.from_settings(started_at=clock())
+            self._watchdog = SlowClientWatchdog(self._floor, sock, clock)
+        self._clock = clock
+
+    @classmethod
+    def of(cls, environ, length):
+        body, sock = environ.get("wsgi.input"), environ.get("gunicorn.socket")
+        reader = getattr(body, "reader", None)
+        expected = sock is not None and type(reader).__name__ == "LengthReader" and hasattr(reader, "unreader")
+        if not expected or getattr(reader, "length", None) != length or body.buf.tell():
+            return None
+        return cls(environ, sock, body, length)
+
+    def _take_buffered(self, length):
+        unreader = self._body.reader.unreader
+        held = unreader.take_buffered()
+        unreader.unread(held[length:])  # a pipelined next request stays gunicorn's
+        return held[:length]
+
+    def read_into(self, view):
+        """Fill the start of `view` with the next bytes of the body; the count."""
+        if self._pending:
+            count = min(len(view), len(self._pending))
+            view[:count] = self._pending[:count]
+            self._pending = self._pending[count:]
+        else:
+            count = self._receive(view[: min(len(view), self.remaining)])
+        self.remaining -= count
+        return count
+
+    def _receive(self, view):
+        try:
+            count = self._sock.recv_into(view)
+        except OSError as error:
+            raise UploadIncomplete() from error
+        if self._floor is not None:
+            self._floor.record(count)
+            if self._watchdog.tripped or self._floor.too_slow(self._clock()):
+                raise UploadTooSlow(self._floor)
+        if count == 0:
+            raise UploadIncomplete()
+        return count
+
+    def close(self):
+        """Hand the count of what is left back to gunicorn (and to Django's LimitedStream)."""
+        if self._watchdog is not None:
+            self._watchdog.stop()
+        self._body.reader.length = self.remaining + len(self._pending)
+        if self._pending:
+            self._body.reader.unreader.unread(self._pending)
+
+
+class StreamBody:
+    """The same interface over any readable stream (the test client, another server)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def read_into(self, view):
+        data = self._stream.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self):
+        self._stream.stop_watching()

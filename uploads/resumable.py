@@ -29,6 +29,7 @@ from uploads.exceptions import (
     TooManyUploads,
     UnsupportedFileType,
     UploadAlreadyComplete,
+    UploadIncomplete,
     UploadLocked,
     UploadTooLarge,
 )
@@ -95,23 +96,28 @@ def stored_offset(upload):
         raise NotFound("No such upload.") from None
 
 
-def append_stream(upload, stream, *, offset, length, checksum=None):
-    """Append `length` bytes read from `stream` at `offset` (which must be the stored size).
-    Bytes that reached the disk stay when the stream ends early, unless a checksum was sent
-    (then the chunk cannot be verified and is discarded whole). Returns the new offset."""
+def append_body(upload, body, *, offset, length, checksum=None):
+    """Append `length` bytes of `body` (a SocketBody or StreamBody) at `offset`, which must be
+    the stored size. Bytes that reached the disk stay when the body ends early, unless a
+    checksum was sent (then the chunk cannot be verified and is discarded whole). Returns the
+    new offset."""
     with _locked_part(upload, offset, length) as part:
         sniffer = _Sniffer.for_part(upload, part, offset)
         sha1 = hashlib.sha1() if checksum else None
+        view = memoryview(bytearray(min(READ_BYTES, length) or 1))
         written = 0
         try:
             while written < length:
-                data = stream.read(min(READ_BYTES, length - written))
-                sniffer.feed(data, complete=offset + written + len(data) >= upload.length)
+                count = body.read_into(view[: length - written])
+                if count == 0:
+                    raise UploadIncomplete()
+                chunk = view[:count]
+                sniffer.feed(chunk, complete=offset + written + count >= upload.length)
                 with disk_errors():
-                    part.write(data)
+                    part.write(chunk)
                 if sha1 is not None:
-                    sha1.update(data)
-                written += len(data)
+                    sha1.update(chunk)
+                written += count
             _verify_chunk(sha1, checksum)
         except BaseException:
             part.flush()
@@ -258,7 +264,7 @@ class _Sniffer:
     def feed(self, data, *, complete):
         if self.head is None:
             return
-        self.head += data[: SNIFF_BYTES - len(self.head)]
+        self.head += bytes(data[: SNIFF_BYTES - len(self.head)])
         if len(self.head) >= SNIFF_BYTES or complete:
             detected_type(self.policy, self.head)
             self.head = None

@@ -16,15 +16,15 @@ from rest_framework.views import APIView
 from bookings.selectors import bookings_visible_to
 from health.middleware import declared_body_length
 from uploads.exceptions import InvalidUpload, NotOffsetOctetStream, TusVersionUnsupported, UploadNotComplete
-from uploads.handlers import CompleteBodyStream
+from uploads.handlers import CompleteBodyStream, SocketBody, StreamBody
 from uploads.links import media_url
 from uploads.models import MediaFile
 from uploads.nginx import handed_over_body
 from uploads.policies import POLICIES
 from uploads.resumable import (
     READ_BYTES,
+    append_body,
     append_file,
-    append_stream,
     create_resumable_upload,
     resumable_upload_for,
     stored_offset,
@@ -138,11 +138,13 @@ class TusProtocolMixin:
         if body_file is not None:
             return append_file(upload, body_file, offset=offset, checksum=checksum)
         length = declared_body_length(request.META)
-        stream = CompleteBodyStream(request._stream, length, sock=request.META.get("gunicorn.socket"))
+        body = SocketBody.of(request.META, length) or StreamBody(
+            CompleteBodyStream(request._stream, length, sock=request.META.get("gunicorn.socket"))
+        )
         try:
-            return append_stream(upload, stream, offset=offset, length=length, checksum=checksum)
+            return append_body(upload, body, offset=offset, length=length, checksum=checksum)
         finally:
-            stream.stop_watching()
+            body.close()
 
     def upload_headers(self, upload, offset):
         headers = {"Upload-Offset": str(offset), "Upload-Length": str(upload.length)}

@@ -4,6 +4,8 @@ uploads, a connection cut mid-PATCH and resumed, and a resume across a server re
 import fcntl
 import hashlib
 import io
+import json
+import socket
 
 import pytest
 import requests
@@ -11,7 +13,7 @@ from tusclient import client as tus
 from tusclient.exceptions import TusCommunicationError, TusUploadFailed
 
 from tests.e2e.relay import CuttingRelay
-from tests.e2e.test_uploads_gunicorn import files_under, wait_for
+from tests.e2e.test_uploads_gunicorn import files_under, read_response, wait_for
 from tests.uploads.samples import sample_bytes
 from uploads.models import MediaFile, ResumableUpload
 
@@ -107,3 +109,29 @@ def test_an_upload_resumes_across_a_server_restart_with_the_right_sha256(gunicor
     resumed.upload()
 
     assert stored_media(resumed.url, token)["sha256"] == hashlib.sha256(content).hexdigest()
+
+
+def test_a_patch_trickling_below_the_floor_is_408_and_keeps_what_arrived(gunicorn_server, token, media_root):
+    server = gunicorn_server(UPLOAD_MIN_BYTES_PER_SECOND=200_000, UPLOAD_RATE_WINDOW_SECONDS=0.5)
+    tus_headers = {"Authorization": f"Bearer {token}", "Tus-Resumable": "1.0.0"}
+    created = requests.post(
+        server.url("/api/uploads/tus/"),
+        headers={**tus_headers, "Upload-Length": str(4 * MIB), "Upload-Metadata": "kind dmlkZW8="},
+        timeout=10,
+    )
+    url = created.headers["Location"]
+    path = "/" + url.split("/", 3)[3]
+    connection = socket.create_connection(("127.0.0.1", server.port), timeout=15)
+    connection.sendall(
+        (
+            f"PATCH {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\nTus-Resumable: 1.0.0\r\n"
+            f"Upload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: {4 * MIB}\r\n\r\n"
+        ).encode()
+        + sample_bytes("mp4", 5000)
+    )
+
+    status, body = read_response(connection)  # the client sends nothing more
+    connection.close()
+
+    assert status == 408 and json.loads(body)["code"] == "upload_too_slow"
+    assert requests.head(url, headers=tus_headers, timeout=10).headers["Upload-Offset"] == "5000"
