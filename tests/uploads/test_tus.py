@@ -9,6 +9,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
+from lebrq.throttles import ScopedThrottle
 from tests.conftest import bearer_client
 from tests.uploads.conftest import media_files
 from tests.uploads.samples import sample_bytes
@@ -304,3 +305,20 @@ def test_an_anonymous_client_is_401_with_tus_resumable(anon_client):
     response = create(anon_client, 1000)
 
     assert response.status_code == 401 and response["Tus-Resumable"] == "1.0.0"
+
+
+def test_the_uploads_throttle_counts_creations_only(alice_client, monkeypatch):
+    monkeypatch.setitem(ScopedThrottle.THROTTLE_RATES, "uploads", "2/min")
+    content = sample_bytes("mp4", 4000)
+    first, second = create(alice_client, len(content)), create(alice_client, len(content))
+
+    answers = [
+        patch(alice_client, first["Location"], offset, content[offset : offset + 1000])
+        for offset in range(0, 4000, 1000)
+    ]
+    answers += [head(alice_client, second["Location"]) for _ in range(3)]
+    third = create(alice_client, len(content))
+
+    assert [first.status_code, second.status_code, third.status_code] == [201, 201, 429]
+    assert [answer.status_code for answer in answers] == [204] * 4 + [200] * 3
+    assert third["Tus-Resumable"] == "1.0.0" and "Retry-After" in third
