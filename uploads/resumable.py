@@ -5,14 +5,18 @@ checked from the first bytes as soon as they are on disk, and a complete file go
 `ReceivedFile.arrived` and `store_received_files` like every other upload. The offset is the
 size of the `.part` file, so it stays true whatever cut the previous request.
 
-sha256 is computed once, when the last byte has arrived, by reading the file back: hashlib's
-state cannot be saved between requests (which any worker may serve), and nginx hands whole
-bodies over as files that Python never reads otherwise. One pass over every byte either way.
+sha256 is one pass over every byte. hashlib's state cannot be saved between requests, which any
+worker may serve, so each process keeps the running hash of the uploads it received (RunningHashes)
+while the bytes arrive, overlapping the hash with the transfer; when a chunk went to another
+worker, a worker restarted, or nginx handed the body over as a file, the `.part` file is hashed
+once when its last byte has arrived instead.
 """
 
 import fcntl
 import hashlib
 import os
+import threading
+from collections import OrderedDict
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -41,6 +45,39 @@ from uploads.services import store_received_files
 
 READ_BYTES = 1024 * 1024  # bounded reads of a PATCH body: memory stays flat whatever its size
 COPY_BYTES = 64 * 1024 * 1024  # per copy_file_range call when a handed-over body is appended
+
+
+class RunningHashes:
+    """sha256 of the first `offset` bytes of uploads this process received, the latest
+    `capacity` ones. Valid while the `.part` file's size is that offset: appends never rewrite
+    bytes, and a chunk another process appended moves the size past it."""
+
+    def __init__(self, capacity=64):
+        self.capacity = capacity
+        self._hashes = OrderedDict()
+        self._lock = threading.Lock()  # gthread: several requests of one process at once
+
+    def take(self, upload_id, offset):
+        """The running hash at `offset` (a new one at 0), or None when this process has none."""
+        with self._lock:
+            entry = self._hashes.pop(upload_id, None)
+        if offset == 0:
+            return hashlib.sha256()
+        return entry[1] if entry is not None and entry[0] == offset else None
+
+    def keep(self, upload_id, offset, digest):
+        with self._lock:
+            self._hashes[upload_id] = (offset, digest)
+            while len(self._hashes) > self.capacity:
+                self._hashes.popitem(last=False)
+
+    def digest_at(self, upload_id, offset):
+        with self._lock:
+            entry = self._hashes.pop(upload_id, None)
+        return entry[1].hexdigest() if entry is not None and entry[0] == offset else None
+
+
+running_hashes = RunningHashes()
 
 
 def incomplete_uploads(owner, now):
@@ -104,6 +141,7 @@ def append_body(upload, body, *, offset, length, checksum=None):
     with _locked_part(upload, offset, length) as part:
         sniffer = _Sniffer.for_part(upload, part, offset)
         sha1 = hashlib.sha1() if checksum else None
+        sha256 = running_hashes.take(upload.id, offset)
         view = memoryview(bytearray(min(READ_BYTES, length) or 1))
         written = 0
         try:
@@ -115,15 +153,21 @@ def append_body(upload, body, *, offset, length, checksum=None):
                 sniffer.feed(chunk, complete=offset + written + count >= upload.length)
                 with disk_errors():
                     part.write(chunk)
-                if sha1 is not None:
-                    sha1.update(chunk)
+                for digest in (sha1, sha256):
+                    if digest is not None:
+                        digest.update(chunk)
                 written += count
             _verify_chunk(sha1, checksum)
         except BaseException:
             part.flush()
             if sha1 is not None:
                 part.truncate(offset)
+                sha256 = None  # it saw bytes that are gone
+            if sha256 is not None:
+                running_hashes.keep(upload.id, offset + written, sha256)
             raise
+        if sha256 is not None:
+            running_hashes.keep(upload.id, offset + written, sha256)
     return _after_append(upload, offset + written)
 
 
@@ -139,8 +183,7 @@ def append_file(upload, body_path, *, offset, checksum=None):
                 body.seek(0)
                 _verify_chunk(hashlib.file_digest(body, "sha1"), checksum)
             if offset == 0 and length == upload.length and _same_filesystem(body, part):
-                with disk_errors():
-                    os.replace(body_path, upload.part_path)
+                _move_into_part(body_path, upload.part_path)
             else:
                 _copy_to_end(body, part, length, offset)
     return _after_append(upload, offset + length)
@@ -202,7 +245,7 @@ def _complete(upload):
         upload.part_path,
         detected=detected,
         size=upload.length,
-        sha256=file_sha256(upload.part_path),
+        sha256=running_hashes.digest_at(upload.id, upload.length) or file_sha256(upload.part_path),
         original_name=upload.original_name,
     )
     try:
@@ -223,6 +266,19 @@ def _forget(upload):
 def _verify_chunk(digest, checksum):
     if checksum is not None and digest.digest() != checksum:
         raise ChecksumMismatch()
+
+
+def _move_into_part(body_path, part_path):
+    """Rename the handed-over body to the (empty) `.part` file's name. The empty file goes
+    first: renaming over an existing file makes ext4 (auto_da_alloc) write the new one's
+    blocks out at once, measured here at 0.4 s for 1 GiB."""
+    part_path.unlink()
+    try:
+        with disk_errors():
+            os.rename(body_path, part_path)
+    except BaseException:
+        part_path.open("ab").close()  # the upload stays, empty, for the client to send again
+        raise
 
 
 def _same_filesystem(first, second):

@@ -15,6 +15,7 @@ from tests.uploads.conftest import media_files
 from tests.uploads.samples import sample_bytes
 from tests.uploads.tus_client import ENDPOINT, TUS, create, delete, head, metadata, patch, sha1_header
 from uploads.models import MediaFile, ResumableUpload
+from uploads.resumable import running_hashes
 
 pytestmark = pytest.mark.django_db
 
@@ -322,3 +323,30 @@ def test_the_uploads_throttle_counts_creations_only(alice_client, monkeypatch):
     assert [first.status_code, second.status_code, third.status_code] == [201, 201, 429]
     assert [answer.status_code for answer in answers] == [204] * 4 + [200] * 3
     assert third["Tus-Resumable"] == "1.0.0" and "Retry-After" in third
+
+
+@pytest.mark.parametrize("forgotten_before", [set(), {1}, {2}, {1, 2, 3}])
+def test_the_sha256_is_right_whichever_process_received_which_chunk(alice_client, forgotten_before):
+    """A chunk served by another worker (here: the running hash dropped) leaves a hash at completion."""
+    content = sample_bytes("mp4", 4000)
+    location = create(alice_client, len(content))["Location"]
+
+    for index, offset in enumerate(range(0, 4000, 1000)):
+        if index in forgotten_before:
+            running_hashes._hashes.clear()
+        assert patch(alice_client, location, offset, content[offset : offset + 1000]).status_code == 204
+
+    assert MediaFile.objects.get().sha256 == hashlib.sha256(content).hexdigest()
+
+
+def test_a_chunk_refused_by_its_checksum_leaves_the_running_hash_right(alice_client):
+    content = sample_bytes("mp4", 3000)
+    location = create(alice_client, len(content))["Location"]
+    patch(alice_client, location, 0, content[:1000])
+
+    refused = patch(alice_client, location, 1000, content[1000:2000], HTTP_UPLOAD_CHECKSUM=sha1_header(b"other"))
+    patch(alice_client, location, 1000, content[1000:2000])
+    patch(alice_client, location, 2000, content[2000:])
+
+    assert refused.status_code == 460
+    assert MediaFile.objects.get().sha256 == hashlib.sha256(content).hexdigest()
