@@ -13,7 +13,7 @@ ifneq ($(filter mysql%,$(DATABASE_URL)),)
 MYSQL_DRIVER := $(BIN)/.mysql-installed
 endif
 
-.PHONY: run test lint bench loadtest setup setup-dev migrate demo static clean-venv check-deploy worker lock openapi client
+.PHONY: run test lint bench loadtest setup setup-dev migrate demo static clean-venv check-deploy worker lock openapi client js-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,7 +62,16 @@ run: migrate static demo
 worker: migrate
 	$(WITH_SECRET) $(MANAGE) db_worker --queue-name '*'
 
-test: setup-dev
+# tus-js-client for the browser tests (tests/e2e/test_tus_browser.py), exactly as locked; without
+# npm they skip, saying so.
+JS_DIR := tests/e2e/js
+$(JS_DIR)/node_modules/.installed: $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix $(JS_DIR) --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the browser tests will be skipped (./scripts/install-system-deps.sh e2e)"; fi
+
+js-deps: $(JS_DIR)/node_modules/.installed
+
+test: setup-dev js-deps
 	$(BIN)/pytest
 
 lint: setup-dev

@@ -292,6 +292,16 @@ UPLOAD_LIMITS_MB = {
 # trickling client cannot hold a worker thread for ever (0 turns the floor off).
 UPLOAD_MIN_BYTES_PER_SECOND = env_int("UPLOAD_MIN_BYTES_PER_SECOND", 10 * 1024, minimum=0)
 UPLOAD_RATE_WINDOW_SECONDS = env_float("UPLOAD_RATE_WINDOW_SECONDS", 30.0, minimum=0.1)
+# Resumable uploads (tus 1.0.0, uploads/tus.py): an incomplete upload expires this long after
+# its creation, and a user may have this many incomplete uploads at once (DESIGN Part 2).
+TUS_EXPIRY_HOURS = env_float("TUS_EXPIRY_HOURS", 24.0, minimum=0.01)
+TUS_MAX_INCOMPLETE_UPLOADS = 5
+# Behind nginx (deploy/nginx/lebrq.conf) a tus request body is written to a file by nginx and
+# handed over by path. The path is believed only with this secret, which nginx sends beside it
+# (empty: no hand-over, bodies are read from the socket), and only inside NGINX_BODY_DIR
+# (default MEDIA_ROOT/.nginx-body: the media filesystem, so that a whole file is renamed).
+NGINX_BODY_SECRET = env_str("NGINX_BODY_SECRET", "")
+NGINX_BODY_DIR = env_str("NGINX_BODY_DIR", "")
 
 # --- Memory guard ---------------------------------------------------------------------
 MEMORY_THRESHOLD_PERCENT = env_float("MEMORY_THRESHOLD_PERCENT", 85.0, minimum=0, maximum=100)

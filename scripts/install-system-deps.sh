@@ -2,7 +2,8 @@
 # System packages a make target needs, by group:
 #   mysql: mysqlclient compiles against libmysqlclient (gcc, pkg-config, the client headers);
 #   bench: the benchmarks drive wrk, compare against nginx and reset MariaDB with the mysql client;
-#   e2e:   the end-to-end tests that run deploy/nginx/ in front of gunicorn (skipped without nginx).
+#   e2e:   the end-to-end tests that run deploy/nginx/ in front of gunicorn (skipped without nginx),
+#          and the browser tests: Chromium, its driver, and npm for tus-js-client (skipped without).
 # Installs what is missing with apt-get when running as root; otherwise says exactly what to run.
 set -euo pipefail
 missing=()
@@ -18,7 +19,10 @@ for group in "$@"; do
       command -v nginx >/dev/null || missing+=(nginx-light)
       command -v mysql >/dev/null || missing+=(mariadb-client) ;;
     e2e)
-      command -v nginx >/dev/null || missing+=(nginx-light) ;;
+      command -v nginx >/dev/null || missing+=(nginx-light)
+      command -v chromium >/dev/null || missing+=(chromium)
+      command -v chromedriver >/dev/null || missing+=(chromium-driver)
+      command -v npm >/dev/null || missing+=(npm) ;;
     *) echo "unknown group: $group (mysql, bench, e2e)" >&2; exit 2 ;;
   esac
 done

@@ -51,6 +51,19 @@ class ReceivedFile:
         self.final_path = part_path.with_name(stored_name)
         self.moved = False
 
+    @classmethod
+    def arrived(cls, policy, part_path, *, detected, size, sha256, original_name):
+        """A whole file of `policy`'s kind in `part_path`, whether it came by multipart or tus:
+        named after the `.part` file with the extension of its detected type."""
+        return cls(
+            part_path=part_path,
+            stored_name=f"{part_path.stem}.{policy.accepted_types[detected]}",
+            size=size,
+            sha256=sha256,
+            content_type=policy.served_type(detected),
+            original_name=(original_name or "")[:MAX_ORIGINAL_NAME],
+        )
+
     def move_into_place(self):
         os.replace(self.part_path, self.final_path)  # atomic: same directory, same filesystem
         self.moved = True
@@ -112,27 +125,20 @@ class StreamingUploadHandler(FileUploadHandler):
         if self._detected_type is None:
             self._detected_type = self._check_type()
         self._close_part()
-        extension = self.policy.accepted_types[self._detected_type]
-        received = ReceivedFile(
-            part_path=self._part_path,
-            stored_name=f"{self._part_path.stem}.{extension}",
+        received = ReceivedFile.arrived(
+            self.policy,
+            self._part_path,
+            detected=self._detected_type,
             size=self._size,
             sha256=self._sha256.hexdigest(),
-            content_type=self.policy.served_type(self._detected_type),
-            original_name=(self.file_name or "")[:MAX_ORIGINAL_NAME],
+            original_name=self.file_name,
         )
         self._part_path = None
         self.received.append(received)
         return received
 
     def _check_type(self):
-        if not self._head:
-            raise InvalidUpload("The uploaded file is empty.")
-        kind = filetype.guess(self._head)
-        if kind is None or kind.mime not in self.policy.accepted_types:
-            accepted = ", ".join(sorted(set(self.policy.accepted_types.values())))
-            raise UnsupportedFileType(f"The file's content is not an accepted {self.policy.kind} type ({accepted}).")
-        return kind.mime
+        return detected_type(self.policy, self._head)
 
     def _close_part(self):
         if self._part is not None:
@@ -230,11 +236,20 @@ class CompleteBodyStream:
 
     def read(self, size=-1, /):
         self._start_timing()
-        return self._count(self._stream.read(size), size)
+        return self._count(self._lost_connection_is_incomplete(self._stream.read, size), size)
 
     def readline(self, size=-1, /):
         self._start_timing()
-        return self._count(self._stream.readline(size), size)
+        return self._count(self._lost_connection_is_incomplete(self._stream.readline, size), size)
+
+    def _lost_connection_is_incomplete(self, read, size):
+        """A connection reset by the peer (a phone that lost its network) ends the body early,
+        like a polite close: the client's failure, not the server's."""
+        try:
+            return read(size)
+        except OSError as error:
+            self.stop_watching()
+            raise UploadIncomplete() from error
 
     def stop_watching(self):
         if self._watchdog is not None:
@@ -260,6 +275,17 @@ class CompleteBodyStream:
         return data
 
 
+def detected_type(policy, head):
+    """The MIME type `filetype` recognises in the first bytes of a file, if the policy accepts it."""
+    if not head:
+        raise InvalidUpload("The uploaded file is empty.")
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in policy.accepted_types:
+        accepted = ", ".join(sorted(set(policy.accepted_types.values())))
+        raise UnsupportedFileType(f"The file's content is not an accepted {policy.kind} type ({accepted}).")
+    return kind.mime
+
+
 def too_large(policy):
     limit_mib = policy.max_file_bytes // (1024 * 1024)
     return UploadTooLarge(f"Upload too large: {policy.kind} files may be at most {limit_mib} MiB each.")
@@ -274,3 +300,91 @@ def disk_errors():
         if error.errno in DISK_FULL_ERRNOS:
             raise InsufficientStorage() from error
         raise
+
+
+class SocketBody:
+    """The rest of a request body, received from gunicorn's socket straight into the caller's
+    buffer (`recv_into`): one copy from the kernel and one to the file, where reading through
+    `wsgi.input` copies every byte three more times in gunicorn's buffers. Raw bodies only
+    (tus chunks); multipart goes through Django's parser.
+
+    This reaches into gunicorn 27's body reader (pinned): the bytes it already holds are taken
+    first, and on the way out its count of what is left is set again, so that it still drains or
+    refuses the rest of the body before the next request on the connection. `of()` answers None
+    whenever the objects are not the ones expected, and the caller reads `wsgi.input` instead.
+    """
+
+    def __init__(self, environ, sock, body, length, *, clock=time.monotonic):
+        self._environ = environ
+        self._sock = sock
+        self._body = body
+        self.remaining = length
+        self._pending = self._take_buffered(length)
+        self._floor = None
+        self._watchdog = None
+        if length and settings.UPLOAD_MIN_BYTES_PER_SECOND > 0:
+            self._floor = RateFloor.from_settings(started_at=clock())
+            self._watchdog = SlowClientWatchdog(self._floor, sock, clock)
+        self._clock = clock
+
+    @classmethod
+    def of(cls, environ, length):
+        body, sock = environ.get("wsgi.input"), environ.get("gunicorn.socket")
+        reader = getattr(body, "reader", None)
+        expected = sock is not None and type(reader).__name__ == "LengthReader" and hasattr(reader, "unreader")
+        if not expected or getattr(reader, "length", None) != length or body.buf.tell():
+            return None
+        return cls(environ, sock, body, length)
+
+    def _take_buffered(self, length):
+        unreader = self._body.reader.unreader
+        held = unreader.take_buffered()
+        unreader.unread(held[length:])  # a pipelined next request stays gunicorn's
+        return held[:length]
+
+    def read_into(self, view):
+        """Fill the start of `view` with the next bytes of the body; the count."""
+        if self._pending:
+            count = min(len(view), len(self._pending))
+            view[:count] = self._pending[:count]
+            self._pending = self._pending[count:]
+        else:
+            count = self._receive(view[: min(len(view), self.remaining)])
+        self.remaining -= count
+        return count
+
+    def _receive(self, view):
+        try:
+            count = self._sock.recv_into(view)
+        except OSError as error:
+            raise UploadIncomplete() from error
+        if self._floor is not None:
+            self._floor.record(count)
+            if self._watchdog.tripped or self._floor.too_slow(self._clock()):
+                raise UploadTooSlow(self._floor)
+        if count == 0:
+            raise UploadIncomplete()
+        return count
+
+    def close(self):
+        """Hand the count of what is left back to gunicorn (and to Django's LimitedStream)."""
+        if self._watchdog is not None:
+            self._watchdog.stop()
+        self._body.reader.length = self.remaining + len(self._pending)
+        if self._pending:
+            self._body.reader.unreader.unread(self._pending)
+
+
+class StreamBody:
+    """The same interface over any readable stream (the test client, another server)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def read_into(self, view):
+        data = self._stream.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self):
+        self._stream.stop_watching()

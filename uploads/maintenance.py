@@ -5,26 +5,50 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
-from uploads.models import MediaFile
+from uploads.models import MediaFile, ResumableUpload
 
-HASH_BLOCK = 1024 * 1024
 # Longer than any upload runs, so a .part still being written is never touched.
 STALE_PART_AGE_SECONDS = 6 * 3600
 
 
 def stale_part_files(older_than_seconds=STALE_PART_AGE_SECONDS):
-    """`.part` files untouched for longer than the given age: uploads a crash or kill left behind."""
+    """`.part` files untouched for longer than the given age: uploads a crash or kill left behind.
+    A resumable upload's `.part` file goes with its upload when that expires, however idle it was."""
     cutoff = time.time() - older_than_seconds
+    resumable = resumable_part_paths()
     for kind in MediaFile.Kind.values:
         directory = Path(settings.MEDIA_ROOT) / kind
         if directory.is_dir():
-            yield from (path for path in directory.glob("*.part") if path.stat().st_mtime < cutoff)
+            yield from (
+                path for path in directory.glob("*.part") if path not in resumable and path.stat().st_mtime < cutoff
+            )
 
 
 def delete_stale_part_files(older_than_seconds=STALE_PART_AGE_SECONDS, *, dry_run=False):
-    """Remove stale `.part` files (housekeeping and cleanup_uploads); (path, size) of each."""
-    return remove_files(stale_part_files(older_than_seconds), dry_run=dry_run)
+    """Remove expired resumable uploads and stale `.part` files (housekeeping and cleanup_uploads);
+    (path, size) of each file."""
+    return [
+        *delete_expired_resumable_uploads(dry_run=dry_run),
+        *remove_files(stale_part_files(older_than_seconds), dry_run=dry_run),
+    ]
+
+
+def resumable_part_paths():
+    incomplete = ResumableUpload.objects.filter(media__isnull=True).only("id", "kind")
+    return {upload.part_path for upload in incomplete}
+
+
+def delete_expired_resumable_uploads(now=None, *, dry_run=False):
+    """Incomplete tus uploads past Upload-Expires: each `.part` file and its row."""
+    expired = ResumableUpload.objects.filter(media__isnull=True, expires_at__lte=now or timezone.now())
+    removed = []
+    for upload in expired.only("id", "kind"):
+        removed.extend(remove_files([upload.part_path], dry_run=dry_run))
+        if not dry_run:
+            upload.delete()
+    return removed
 
 
 def remove_files(paths, *, dry_run=False):
@@ -53,11 +77,8 @@ def orphan_files():
 
 
 def file_sha256(path):
-    digest = hashlib.sha256()
     with open(path, "rb") as file:
-        while block := file.read(HASH_BLOCK):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(file, "sha256").hexdigest()  # readinto one reused buffer: no copies
 
 
 def media_problem(media):

@@ -1,3 +1,4 @@
+import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -63,3 +64,33 @@ def media_directory(kind):
 
 def media_path(kind, stored_name):
     return media_directory(kind) / stored_name
+
+
+class ResumableUpload(models.Model):
+    """A tus upload in progress (or finished). Its bytes live in `<kind>/<id hex>.part` beside
+    their final place; the offset is the size of that file, never a column, so that it is true
+    after a cut connection or a killed worker. Once complete, `media` is the stored file."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=20, choices=MediaFile.Kind.choices)
+    length = models.PositiveBigIntegerField()
+    original_name = models.CharField(max_length=255, blank=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resumable_uploads")
+    booking = models.ForeignKey(Booking, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    media = models.OneToOneField(MediaFile, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "expires_at"], name="resumable_owner_expires")]
+
+    def __str__(self):
+        return f"tus {self.kind} {self.id.hex}"
+
+    @property
+    def is_complete(self):
+        return self.media_id is not None
+
+    @property
+    def part_path(self):
+        return media_directory(self.kind) / f"{self.id.hex}.part"

@@ -3,6 +3,7 @@ from django.urls.converters import IntConverter
 
 from uploads.models import PUBLIC_KINDS
 from uploads.policies import PUBLIC_POLICIES
+from uploads.tus import TusCreationView, TusUploadView
 from uploads.views import AudioNoteMediaView, AudioNotesView, PublicMediaView, upload_view
 
 app_name = "uploads"
@@ -47,6 +48,8 @@ upload_routes = [
 ]
 urlpatterns = [
     *upload_routes,
+    path("uploads/tus/", TusCreationView.as_view(), name="tus"),
+    path("uploads/tus/<uuid:upload_id>", TusUploadView.as_view(), name="tus-upload"),
     path("uploads/<public_media_kind:kind>/<stored_media_name:name>", PublicMediaView.as_view(), name="media"),
     path("bookings/<object_id:booking_id>/audio-notes", AudioNotesView.as_view(), name="audio-notes"),
     path(

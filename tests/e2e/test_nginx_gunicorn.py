@@ -3,7 +3,6 @@ nginx's problem on ordinary routes and reach the app as they arrive on upload ro
 
 import shutil
 import socket
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,62 +10,22 @@ import requests
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from tests.e2e.test_uploads_gunicorn import files_under, wait_for
-from tests.server import PROJECT_ROOT, free_port
+from tests.server import PROJECT_ROOT
 from tests.uploads.samples import multipart_envelope, sample_bytes
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(shutil.which("nginx") is None, reason="needs nginx (apt-get install nginx-light)"),
 ]
-NGINX_DIR = PROJECT_ROOT / "deploy" / "nginx"
 MIB = 1024 * 1024
 GUNICORN_THREADS = 2
 
 
-def nginx_conf(workdir, nginx_port, gunicorn_port):
-    """A whole nginx.conf around the deployed files: only gunicorn's address and the
-    process's own paths differ from production."""
-    upstream = (NGINX_DIR / "upstream.conf").read_text()
-    assert "server 127.0.0.1:8000;" in upstream
-    temp_paths = "\n".join(
-        f"    {kind}_temp_path {workdir / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    return f"""
-daemon off;
-master_process off;
-pid {workdir / "nginx.pid"};
-error_log {workdir / "error.log"} info;
-events {{ worker_connections 256; }}
-http {{
-    access_log {workdir / "access.log"};
-{temp_paths}
-{upstream.replace("127.0.0.1:8000", f"127.0.0.1:{gunicorn_port}")}
-    server {{
-        listen 127.0.0.1:{nginx_port};
-        include {NGINX_DIR / "lebrq.conf"};
-    }}
-}}
-"""
-
-
 @pytest.fixture
-def nginx_front(gunicorn_server, tmp_path):
+def nginx_front(front_door):
     """(nginx base URL, nginx port, gunicorn) with gunicorn at 1 worker x GUNICORN_THREADS threads."""
-    server = gunicorn_server(WEB_CONCURRENCY=1, GUNICORN_THREADS=GUNICORN_THREADS)
-    workdir = tmp_path / "nginx"
-    workdir.mkdir()
-    port = free_port()
-    conf = workdir / "nginx.conf"
-    conf.write_text(nginx_conf(workdir, port, server.port))
-    process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(workdir)], stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    up = wait_for(lambda: process.poll() is None and answers(f"{base}/api/health/memory"), timeout=15)
-    if not up:
-        process.kill()
-        pytest.fail(f"nginx did not start: {process.stderr.read().decode()}")
-    yield base, port, server
-    process.terminate()
-    process.wait(timeout=10)
+    door = front_door(WEB_CONCURRENCY=1, GUNICORN_THREADS=GUNICORN_THREADS)
+    return door.base_url, door.port, door.gunicorn
 
 
 def answers(url):

@@ -42,7 +42,8 @@ def assert_refused_as_too_slow(connection, media_root):
     connection.close()
     assert status == 408, body
     assert json.loads(body) == {
-        "detail": "The upload arrived slower than 200000 bytes/s over 0.5 s; retry on a faster connection."
+        "detail": "The upload arrived slower than 200000 bytes/s over 0.5 s; retry on a faster connection.",
+        "code": "upload_too_slow",
     }
     assert files_under(media_root) == []
     assert not MediaFile.objects.exists()
