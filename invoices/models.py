@@ -57,6 +57,7 @@ class Invoice(models.Model):
         CREDIT_NOTE = "credit_note", "Credit note"
         RECEIPT_VOUCHER = "receipt", "Receipt voucher"
         REFUND_VOUCHER = "refund", "Refund voucher"
+        CANCELLATION_CHARGE = "cancellation", "Tax invoice (cancellation charge)"
 
     class SupplyType(models.TextChoices):
         INTRA_STATE = "intra", "Intra-state (CGST + SGST)"
@@ -64,7 +65,13 @@ class Invoice(models.Model):
 
     # The numbering series of each kind (invoices.numbering); documents issued before the
     # 16-character formats keep their old numbers (`LB-CN/2026-27/000001`) under these series.
-    SERIES = {Kind.INVOICE: "LB", Kind.CREDIT_NOTE: "CN", Kind.RECEIPT_VOUCHER: "RV", Kind.REFUND_VOUCHER: "RF"}
+    SERIES = {
+        Kind.INVOICE: "LB",
+        Kind.CREDIT_NOTE: "CN",
+        Kind.RECEIPT_VOUCHER: "RV",
+        Kind.REFUND_VOUCHER: "RF",
+        Kind.CANCELLATION_CHARGE: "LB",  # a tax invoice: the same series
+    }
     kind = models.CharField(max_length=12, choices=Kind.choices)
     seller_gstin = models.CharField("seller GSTIN", max_length=15, help_text="The registration that issued it.")
     series = models.CharField(max_length=10)
@@ -109,14 +116,15 @@ class Invoice(models.Model):
             # One invoice and at most one credit note per booking (a booking has one Refund).
             models.UniqueConstraint(
                 fields=["booking", "kind"],
-                condition=Q(kind__in=["invoice", "credit_note"]),
+                condition=Q(kind__in=["invoice", "credit_note", "cancellation"]),
                 name="invoice_one_per_booking_and_kind",
             ),
             models.CheckConstraint(
                 condition=Q(kind="invoice", original__isnull=True)
                 | Q(kind="credit_note", original__isnull=False)
                 | Q(kind="receipt", original__isnull=True, payment__isnull=False)
-                | Q(kind="refund", original__isnull=False, refund__isnull=False),
+                | Q(kind="refund", original__isnull=False, refund__isnull=False)
+                | Q(kind="cancellation", original__isnull=False),
                 name="invoice_credit_note_has_original",
             ),
         ]
@@ -132,6 +140,10 @@ class Invoice(models.Model):
     @property
     def is_receipt(self):
         return self.kind == self.Kind.RECEIPT_VOUCHER
+
+    @property
+    def is_cancellation_charge(self):
+        return self.kind == self.Kind.CANCELLATION_CHARGE
 
     @property
     def is_refund_voucher(self):

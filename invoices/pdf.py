@@ -51,14 +51,15 @@ HEADLINE = ParagraphStyle("headline", parent=TEXT, alignment=TA_RIGHT)
 
 TITLES = {
     "invoice": "Tax Invoice", "credit_note": "Credit Note", "receipt": "Receipt Voucher", "refund": "Refund Voucher",
+    "cancellation": "Tax Invoice",
 }  # fmt: skip
 NUMBER_LABELS = {
     "invoice": "Invoice no.", "credit_note": "Credit note no.", "receipt": "Receipt no.",
-    "refund": "Refund voucher no.",
+    "refund": "Refund voucher no.", "cancellation": "Invoice no.",
 }  # fmt: skip
 TOTAL_LABELS = {
     "invoice": "Total (INR)", "credit_note": "Total credited (INR)", "receipt": "Total received (INR)",
-    "refund": "Total refunded (INR)",
+    "refund": "Total refunded (INR)", "cancellation": "Total (INR)",
 }  # fmt: skip
 
 
@@ -165,6 +166,14 @@ def _particulars(document):
             "An advance against the booking: the tax invoice follows on confirmation.",
         ]
         return _boxed_pair(("BOOKING", booking_lines), ("RECEIVED", received))
+    if document.is_cancellation_charge:
+        charge_lines = [
+            f"Cancellation charge: invoice <b>{_text(details['original_number'])}</b> "
+            f"dated {_local(details['original_issued_at']):%d %b %Y} was cancelled by credit note",
+            f"Invoice total: INR {format_inr(details['original_total'])}",
+            f"Kept under the cancellation policy: INR {format_inr(details['kept_amount'])}",
+        ]
+        return _boxed_pair(("BOOKING", booking_lines), ("CHARGE", charge_lines))
     if not (document.is_credit_note or document.is_refund_voucher):
         return _boxed_single("BOOKING", booking_lines)
     against = "receipt" if document.is_refund_voucher else "invoice"

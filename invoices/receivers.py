@@ -30,8 +30,6 @@ def issue_invoice_on_confirmation(sender, booking, at=None, **kwargs):
 
 
 def issue_credit_note_on_cancellation(sender, booking, refunds=(), at=None, **kwargs):
-    if sum(refund.amount for refund in refunds) <= 0:
-        return
     try:
         credit_note = get_or_issue_credit_note(booking, issued_at=at)
     except CreditNoteNotAvailable:

@@ -49,7 +49,7 @@ class RefundVoucherNotAvailable(NotFound):
 
 
 class CreditNoteNotAvailable(NotFound):
-    default_detail = "No refund has been made for this booking, so there is no credit note."
+    default_detail = "This booking has no credit note: only a cancelled, invoiced booking has one."
 
 
 def get_or_issue_invoice(booking, issued_at=None, confirmed=False):
@@ -75,30 +75,42 @@ def get_or_issue_invoice(booking, issued_at=None, confirmed=False):
 
 
 def get_or_issue_credit_note(booking, issued_at=None):
-    """The booking's credit note, issued now if an invoiced booking has refunds of more than zero.
+    """The credit note of a cancelled, invoiced booking, issued now if it has none.
 
-    A credit note always refers to a tax invoice: money returned for a booking that was never
-    invoiced (a hold cancelled after a part payment) has none. Raises CreditNoteNotAvailable
-    when there is no invoice, no refund, or refunds of zero.
+    It cancels the invoice in full; when money is kept (refunded less than was paid), a new tax
+    invoice for a "cancellation charge" of the kept amount (GST inclusive) is issued with it, in
+    the same transaction, as pretix does. Money returned for a booking that was never invoiced
+    has refund vouchers instead. Raises CreditNoteNotAvailable for a booking not cancelled or
+    never invoiced.
     """
     existing = _existing_credit_note(booking.pk)
     if existing is not None:
         return existing
     invoice = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
+    if invoice is None:
+        raise CreditNoteNotAvailable()
     # A credit note comes from the registration that issued the invoice it credits.
-    gstin = invoice.seller_gstin if invoice is not None else _issuing_gstin(booking)
-    for kind in Invoice.Kind:
-        ensure_counter(Invoice.SERIES[kind], gstin, timezone.localdate(issued_at))
+    for kind in (Invoice.Kind.CREDIT_NOTE, Invoice.Kind.CANCELLATION_CHARGE):
+        ensure_counter(Invoice.SERIES[kind], invoice.seller_gstin, timezone.localdate(issued_at))
     with transaction.atomic():
-        _lock_booking(booking.pk)
+        status = _lock_booking(booking.pk)
         existing = _existing_credit_note(booking.pk)
         if existing is not None:
             return existing
+        if status != Booking.Status.CANCELLED:
+            raise CreditNoteNotAvailable("The booking is not cancelled: its invoice stands.")
         refunds = list(Refund.objects.filter(booking_id=booking.pk).order_by("id"))
-        invoice = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
-        if invoice is None or sum(refund.amount for refund in refunds) <= 0:
-            raise CreditNoteNotAvailable()
-        return _issue_credit_note(invoice, refunds, issued_at)
+        credit_note = _issue_credit_note(invoice, refunds, issued_at)
+        booking = Booking.objects.only("amount_paid", "amount_refunded", "venue_gst_rate").get(pk=booking.pk)
+        if booking.net_paid > 0:
+            _issue_cancellation_charge(invoice, booking.net_paid, booking.venue_gst_rate, issued_at)
+        return credit_note
+
+
+def current_invoice(booking):
+    """The booking's tax invoice as it stands: the cancellation charge once one was issued."""
+    charge = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.CANCELLATION_CHARGE).first()
+    return charge or get_or_issue_invoice(booking)
 
 
 def get_or_issue_refund_voucher(refund, issued_at=None):
@@ -229,23 +241,18 @@ def get_or_issue_receipt(payment, issued_at=None):
 
 
 def _issue_credit_note(invoice, refunds, issued_at=None):
-    refund = refunds[0]  # the document links the first; it credits them all
-    refunded = sum(refund.amount for refund in refunds)
-    if refunded > invoice.total:
-        raise ValueError(f"Refunds of {refunded} exceed invoice {invoice.number} total {invoice.total}.")
-    credited_totals = apportion(refunded, [Decimal(line["total"]) for line in invoice.lines])
-    lines = [
-        _credit_line(line, credited, invoice.is_intra_state)
-        for line, credited in zip(invoice.lines, credited_totals, strict=True)
-    ]
+    """A credit note cancelling `invoice` in full, naming the refunds made (possibly none)."""
+    refund = refunds[0] if refunds else None  # the document links the first
+    refunded = sum((refund.amount for refund in refunds), Decimal("0.00"))
+    lines = [_credit_line(line, Decimal(line["total"]), invoice.is_intra_state) for line in invoice.lines]
     particulars = {
         **invoice.particulars,
         "original_number": invoice.number,
         "original_issued_at": timezone.localtime(invoice.issued_at).isoformat(),
         "original_total": invoice.total,
         "refund_amount": refunded,
-        "refund_percent": refund.percent,
-        "refund_reason": refund.reason,
+        "refund_percent": refund.percent if refund else 0,
+        "refund_reason": refund.reason if refund else "",
     }
     return _save_document(
         Invoice.Kind.CREDIT_NOTE,
@@ -261,6 +268,28 @@ def _issue_credit_note(invoice, refunds, issued_at=None):
         particulars=particulars,
         lines=lines,
     )
+
+
+def _issue_cancellation_charge(invoice, kept, gst_rate, issued_at=None):
+    """A tax invoice for the money kept when `invoice` was cancelled: one line, GST inclusive."""
+    taxable = to_paise(kept * 100 / (100 + gst_rate))
+    line = _line_snapshot(
+        f"Cancellation charge: booking #{invoice.booking_id}, invoice {invoice.number} cancelled",
+        Decimal("1"), taxable, gst_rate, taxable, kept - taxable, invoice.is_intra_state,
+        sac_code=invoice.lines[0].get("sac_code", "") if invoice.lines else "",
+    )  # fmt: skip
+    particulars = {
+        **invoice.particulars,
+        "original_number": invoice.number,
+        "original_issued_at": timezone.localtime(invoice.issued_at).isoformat(),
+        "original_total": invoice.total,
+        "kept_amount": kept,
+    }
+    return _save_document(
+        Invoice.Kind.CANCELLATION_CHARGE, issued_at=issued_at, booking_id=invoice.booking_id, original=invoice,
+        supply_type=invoice.supply_type, place_of_supply=invoice.place_of_supply, seller_gstin=invoice.seller_gstin,
+        seller=invoice.seller, buyer=invoice.buyer, particulars=particulars, lines=[line],
+    )  # fmt: skip
 
 
 def _save_document(kind, *, lines, seller_gstin, issued_at=None, **fields):

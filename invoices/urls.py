@@ -6,6 +6,9 @@ urlpatterns = [
     path("bookings/<int:booking_id>/invoice", views.BookingInvoiceView.as_view(), name="booking-invoice"),
     re_path(r"^bookings/(?P<booking_id>[0-9]+)/documents/?$", views.BookingDocumentsView.as_view(), name="documents"),
     path(
+        "bookings/<int:booking_id>/documents/<int:document_id>", views.DocumentDownloadView.as_view(), name="document"
+    ),
+    path(
         "bookings/<int:booking_id>/payments/<int:payment_id>/receipt",
         views.PaymentReceiptView.as_view(),
         name="payment-receipt",

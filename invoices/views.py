@@ -11,8 +11,8 @@ from invoices.downloads import pdf_download_response
 from invoices.models import Invoice
 from invoices.services import (
     ReceiptNotAvailable,
+    current_invoice,
     get_or_issue_credit_note,
-    get_or_issue_invoice,
     get_or_issue_receipt,
     get_or_issue_refund_voucher,
 )
@@ -48,7 +48,7 @@ class BookingInvoiceView(PdfDownloadView):
     @pdf_download_schema
     def get(self, request, booking_id):
         booking = get_object_or_404(bookings_visible_to(request.user).only("id"), pk=booking_id)
-        return pdf_download_response(request, get_or_issue_invoice(booking))
+        return pdf_download_response(request, current_invoice(booking))
 
 
 class BookingCreditNoteView(PdfDownloadView):
@@ -69,7 +69,7 @@ class AdminBookingInvoiceView(PdfDownloadView):
     @pdf_download_schema
     def get(self, request, booking_id):
         booking = get_object_or_404(Booking.objects.only("id"), pk=booking_id)
-        return pdf_download_response(request, get_or_issue_invoice(booking))
+        return pdf_download_response(request, current_invoice(booking))
 
 
 class PaymentReceiptView(PdfDownloadView):
@@ -104,13 +104,18 @@ class DocumentSerializer(serializers.ModelSerializer):
         fields = ["type", "number", "issued_at", "total", "url"]
 
     def get_url(self, document) -> str:
-        path = {
-            Invoice.Kind.INVOICE: f"/api/bookings/{document.booking_id}/invoice",
-            Invoice.Kind.CREDIT_NOTE: f"/api/bookings/{document.booking_id}/refund-invoice",
-            Invoice.Kind.RECEIPT_VOUCHER: f"/api/bookings/{document.booking_id}/payments/{document.payment_id}/receipt",
-            Invoice.Kind.REFUND_VOUCHER: f"/api/bookings/{document.booking_id}/refunds/{document.refund_id}/voucher",
-        }[document.kind]
-        return self.context["request"].build_absolute_uri(path)
+        return self.context["request"].build_absolute_uri(
+            f"/api/bookings/{document.booking_id}/documents/{document.pk}"
+        )
+
+
+class DocumentDownloadView(PdfDownloadView):
+    """GET /api/bookings/{id}/documents/{document_id}: one issued document of the booking as a PDF."""
+
+    @pdf_download_schema
+    def get(self, request, booking_id, document_id):
+        booking = get_object_or_404(bookings_visible_to(request.user).only("id"), pk=booking_id)
+        return pdf_download_response(request, get_object_or_404(Invoice.objects.all(), pk=document_id, booking=booking))
 
 
 class BookingDocumentsView(generics.ListAPIView):

@@ -106,7 +106,9 @@ def test_cancellation_refunds_by_the_notice_given(moment, alice_client, alice, h
     assert response.status_code == 200, response.json()
     assert [refund["percent"] for refund in response.json()["refunds"]] == ([percent] if percent else [])
     credit_notes = Invoice.objects.filter(booking=booking, kind="credit_note")
-    assert [note.number for note in credit_notes] == ([f"CN/{year[2:]}/000001"] if percent else [])
+    assert [note.number for note in credit_notes] == [f"CN/{year[2:]}/000001"]  # the invoice, cancelled in full
+    charges = Invoice.objects.filter(booking=booking, kind="cancellation")
+    assert [charge.total for charge in charges] == ([] if percent == 100 else [booking.total * (100 - percent) / 100])
 
 
 def test_complete_past_bookings_takes_exactly_those_that_ended(moment, alice, hall):

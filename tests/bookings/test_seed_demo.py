@@ -82,13 +82,17 @@ def test_every_demo_document_is_where_a_newcomer_expects_it(seed):
         assert booking.created_at <= invoice.issued_at <= NIGHT_IN_UTC
         assert invoice.total == booking.total
     assert not Invoice.objects.filter(booking__status="pending").exists()
+    for booking in Booking.objects.filter(status="cancelled", invoices__kind="invoice"):
+        # The invoice cancelled in full on the day, and the money kept invoiced as a cancellation charge.
+        credit_note = Invoice.objects.get(booking=booking, kind="credit_note")
+        assert credit_note.total == -booking.total
+        assert credit_note.issued_at < booking.start_datetime
+        kept = booking.amount_paid - booking.amount_refunded
+        charges = Invoice.objects.filter(booking=booking, kind="cancellation")
+        assert [charge.total for charge in charges] == ([kept] if kept else [])
     for refund in Refund.objects.select_related("booking"):
-        credit_notes = Invoice.objects.filter(booking=refund.booking, kind="credit_note")
-        assert credit_notes.count() == (1 if refund.amount > 0 else 0)
         assert refund.created_at < refund.booking.start_datetime
-        if refund.amount:
-            assert credit_notes.get().issued_at == refund.created_at
-            assert credit_notes.get().total == -refund.amount
+        assert Invoice.objects.get(booking=refund.booking, kind="credit_note").issued_at == refund.created_at
 
 
 def test_the_history_mails_nobody_and_only_the_new_samples_are_announced(seed):

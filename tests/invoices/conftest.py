@@ -97,9 +97,11 @@ def create_booking(
 
 
 def refund(booking, percent=50):
-    booking.status = Booking.Status.CANCELLED
-    booking.save(update_fields=["status"])
+    """Cancel `booking` as if it had been paid in full and `percent` of it refunded."""
     amount = (booking.total * percent / 100).quantize(Decimal("0.01"))
+    booking.status = Booking.Status.CANCELLED
+    booking.amount_paid, booking.amount_refunded = booking.total, amount
+    booking.save(update_fields=["status", "amount_paid", "amount_refunded"])
     return Refund.objects.create(booking=booking, amount=amount, percent=percent, reason="Cancelled by the customer")
 
 

@@ -39,12 +39,14 @@ def test_cancellation_with_a_refund_issues_a_credit_note(alice_booking, alice_in
     assert credit_note.total == -alice_invoice.total
 
 
-def test_cancellation_without_money_back_issues_nothing(alice_booking, alice_invoice):
+def test_a_cancellation_with_nothing_back_credits_the_invoice_and_charges_what_was_kept(alice_booking, alice_invoice):
     refunded = refund(alice_booking, percent=0)
 
     booking_cancelled.send(sender=Booking, booking=alice_booking, refunds=[refunded])
 
-    assert not Invoice.objects.filter(kind=Invoice.Kind.CREDIT_NOTE).exists()
+    assert Invoice.objects.get(kind=Invoice.Kind.CREDIT_NOTE).total == -alice_invoice.total
+    charge = Invoice.objects.get(kind=Invoice.Kind.CANCELLATION_CHARGE)
+    assert (charge.total, charge.original, charge.number[:3]) == (alice_booking.total, alice_invoice, "LB/")
 
 
 def test_a_failure_is_logged_and_does_not_reach_the_booking_request(alice_booking, monkeypatch, caplog):

@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bookings.pricing import booking_lines, split_tax
+from invoices.models import Invoice
 from invoices.services import apportion, get_or_issue_credit_note, get_or_issue_invoice
 from tests.conftest import make_user
 from tests.invoices.conftest import KARNATAKA_GSTIN, MAHARASHTRA_GSTIN, create_booking, refund
@@ -130,8 +131,8 @@ def test_a_credit_note_comes_from_the_registration_of_its_invoice(alice, mumbai_
     assert credit_note.is_intra_state
 
 
-@pytest.mark.parametrize("percent", [100, 50, 33])
-def test_credit_note_negates_the_refunded_share_of_each_line(alice, venue, percent):
+@pytest.mark.parametrize("percent", [100, 50, 33, 0])
+def test_a_cancellation_credits_the_invoice_in_full_and_invoices_the_money_kept(alice, venue, percent):
     booking = create_booking(alice, venue, lines=9)
     invoice = get_or_issue_invoice(booking)
     refunded = refund(booking, percent=percent)
@@ -140,16 +141,17 @@ def test_credit_note_negates_the_refunded_share_of_each_line(alice, venue, perce
 
     assert credit_note.original == invoice
     assert credit_note.number.startswith("CN/")
-    assert credit_note.total == -refunded.amount
+    assert credit_note.total == -invoice.total
     assert credit_note.subtotal + credit_note.tax_total == credit_note.total
     assert credit_note.cgst_total + credit_note.sgst_total == credit_note.tax_total
-    assert sum(Decimal(line["total"]) for line in credit_note.lines) == -refunded.amount
-    for credited, original in zip(credit_note.lines, invoice.lines, strict=True):
-        assert Decimal(credited["total"]) <= 0
-        assert Decimal(credited["taxable_value"]) + Decimal(credited["cgst"]) + Decimal(credited["sgst"]) == Decimal(
-            credited["total"]
-        )
-        assert abs(-Decimal(credited["total"]) - Decimal(original["total"]) * percent / 100) < Decimal("0.01")
+    assert credit_note.particulars["refund_amount"] == refunded.amount
+    charges = Invoice.objects.filter(booking=booking, kind=Invoice.Kind.CANCELLATION_CHARGE)
+    kept = booking.total - refunded.amount
+    assert [charge.total for charge in charges] == ([kept] if kept else [])
+    for charge in charges:
+        (line,) = charge.lines
+        assert Decimal(line["taxable_value"]) + Decimal(line["cgst"]) + Decimal(line["sgst"]) == kept
+        assert charge.number.startswith("LB/") and charge.original == invoice
 
 
 def test_a_full_refund_negates_every_line_exactly(bob, chennai_venue):

@@ -332,7 +332,7 @@ def test_the_documents_list_links_every_document_of_the_booking(
     documents = response.json()["items"]
     assert {document["type"] for document in documents} == {"receipt", "invoice"}
     receipt = next(document for document in documents if document["type"] == "receipt")
-    assert receipt["url"] == f"http://testserver/api/bookings/{booking.pk}/payments/{deposit.pk}/receipt"
+    assert receipt["url"].startswith(f"http://testserver/api/bookings/{booking.pk}/documents/")
     assert receipt["number"].startswith("RV/") and receipt["total"] == str(deposit.amount)
     for document in documents:
         assert alice_client.get(document["url"]).status_code == 200
