@@ -2,7 +2,6 @@
 
 from rest_framework import serializers
 
-from bookings.serializers import RefundSerializer  # noqa: F401 - the refunds list's shape
 from lebrq.fields import NonNegativeDecimalField
 from lebrq.validators import refuse_control_characters
 from payments.models import OFFLINE_METHOD_CHOICES, Payment

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from bookings import selectors
 from bookings.models import Booking, Refund
-from bookings.serializers import BookingDetailSerializer, RuleViolationSerializer
+from bookings.serializers import BookingDetailSerializer, RefundSerializer, RuleViolationSerializer
 from bookings.services import refund_percent
 from lebrq.permissions import StaffWithPermission
 from payments import serializers
@@ -133,7 +133,7 @@ def parse_event(body):
 class BookingRefundsView(generics.ListAPIView):
     """The booking's refunds: one per payment the money goes back through."""
 
-    serializer_class = serializers.RefundSerializer
+    serializer_class = RefundSerializer
     permission_classes = [IsAuthenticated]
     filterset_class = None
     queryset = Refund.objects.none()  # names the model for the schema; get_queryset answers
