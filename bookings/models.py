@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -87,6 +87,30 @@ class Closure(models.Model):
         return f"{self.venue_id}: {self.start:%Y-%m-%d %H:%M} - {self.end:%Y-%m-%d %H:%M}"
 
 
+class BookingSeries(models.Model):
+    """A recurring programme: bookings at the times an RFC 5545 rule gives, held and paid as one.
+
+    Each occurrence is a Booking of its own (its own slot, invoice and status); the series is
+    what the customer created, pays the deposits of, and cancels from a date.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="booking_series")
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="booking_series")
+    kind = models.CharField(max_length=10, default="program")
+    title = models.CharField(max_length=200, validators=[refuse_control_characters])
+    rrule = models.CharField(max_length=500, help_text="RFC 5545 recurrence rule, e.g. FREQ=WEEKLY;BYDAY=MO;COUNT=12.")
+    is_public = models.BooleanField(default=False, help_text="Listed among the public regular programmes.")
+    guests = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "booking series"
+
+    def __str__(self):
+        return f"Series #{self.pk} {self.title}"
+
+
 class Booking(models.Model):
     class Kind(models.TextChoices):
         EVENT = "event", "Event"
@@ -112,6 +136,19 @@ class Booking(models.Model):
     guests = models.PositiveIntegerField(default=1)
     # A pending booking blocks its slot only until then; a lapsed hold is free for others at once.
     hold_expires_at = models.DateTimeField(null=True, blank=True)
+    # A request (venue requiring approval) blocks its slot until staff decide, at the latest then.
+    decision_due_at = models.DateTimeField(null=True, blank=True)
+    # Raised on every change of time or status: the iCal SEQUENCE calendars order updates by.
+    sequence = models.PositiveIntegerField(default=0)
+    series = models.ForeignKey(BookingSeries, on_delete=models.PROTECT, null=True, blank=True, related_name="bookings")
+    # Who made it when staff booked on a customer's behalf (phone, walk-in); null for the customer.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Staff's discount on every line, kept so a reschedule re-prices the booking the same way.
+    discount_percent = models.DecimalField(
+        **RATE, default=Decimal("0.00"), validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+    )
     # Money snapshot taken when the booking is priced; invoices print these, never today's prices.
     venue_hourly_rate = models.DecimalField(**MONEY, default=Decimal("0.00"))
     venue_gst_rate = models.DecimalField(**RATE, default=Decimal("0.00"))
@@ -145,6 +182,9 @@ class Booking(models.Model):
         permissions = [
             ("confirm_booking", "Can confirm a pending booking"),
             ("cancel_booking", "Can cancel any booking, with a refund"),
+            ("approve_booking", "Can approve or reject a requested booking"),
+            ("reschedule_booking", "Can move any booking to another time"),
+            ("book_for_customer", "Can book on a customer's behalf"),
         ]
 
     def __str__(self):
@@ -186,6 +226,44 @@ class BookingItem(models.Model):
 
     def __str__(self):
         return f"{self.quantity} x {self.item_id}"
+
+
+class BookingChange(models.Model):
+    """One entry of a booking's history: who did what, when, and each field before and after.
+
+    Written by bookings.services (and payments.services) in the transaction of the change
+    itself, so the history never misses a change that committed nor shows one that did not.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        CONFIRMED = "confirmed", "Confirmed"
+        PAYMENT_RECEIVED = "payment_received", "Payment received"
+        RESCHEDULED = "rescheduled", "Rescheduled"
+        CANCELLED = "cancelled", "Cancelled"
+        REFUND_PROCESSED = "refund_processed", "Refund processed"
+        EXPIRED = "expired", "Expired"
+        COMPLETED = "completed", "Completed"
+        UPDATED = "updated", "Updated"
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="history")
+    at = models.DateTimeField()
+    # Null for the system (a job, a provider's webhook).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    # {field: [before, after]} as JSON values (datetimes ISO 8601, money decimal strings).
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["booking", "at"], name="booking_change_booking_at")]
+
+    def __str__(self):
+        return f"#{self.booking_id} {self.action} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class Refund(models.Model):
