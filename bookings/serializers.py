@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_datetime
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
-from bookings.models import Booking, BookingItem, Closure, Item, Refund, Venue
+from bookings.models import Booking, BookingChange, BookingItem, Closure, Item, Refund, Venue
 from bookings.rules import (
     MAX_ITEM_LINES,
     MAX_ITEM_QUANTITY,
@@ -182,9 +182,10 @@ class BookingDetailSerializer(serializers.ModelSerializer):
         model = Booking
         fields = [
             "id", "user", "customer_email", "venue", "venue_name", "kind", "title", "start_datetime", "end_datetime",
-            "status", "hold_expires_at", "is_public", "guests", "venue_hourly_rate", "venue_gst_rate", "subtotal",
-            "tax_total", "total", "deposit_amount", "balance_due_at", "amount_paid", "amount_refunded", "amount_due",
-            "items", "refunds", "created_at", "updated_at",
+            "status", "hold_expires_at", "decision_due_at", "is_public", "guests", "series", "discount_percent",
+            "venue_hourly_rate", "venue_gst_rate", "subtotal", "tax_total", "total", "deposit_amount",
+            "balance_due_at", "amount_paid", "amount_refunded", "amount_due", "items", "refunds", "sequence",
+            "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -280,6 +281,38 @@ class ConfirmBookingSerializer(serializers.Serializer):
                 "Staff confirm without payment with pay_later: true; money confirms by itself."
             )
         return value
+
+
+class ApproveBookingSerializer(serializers.Serializer):
+    pay_later = serializers.BooleanField(
+        default=False, help_text="Confirm at once without payment; otherwise the booking is held for its deposit."
+    )
+
+
+class RejectBookingSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=300, validators=[refuse_control_characters], help_text="Told to the customer."
+    )
+
+
+class RescheduleSerializer(serializers.Serializer):
+    start_datetime = serializers.DateTimeField()
+    end_datetime = serializers.DateTimeField()
+    override_rules = serializers.BooleanField(
+        default=False, help_text="Staff only: ignore the notice, the horizon and the opening hours."
+    )
+
+
+class BookingChangeSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="email", read_only=True, help_text="null for the system.")
+    changes = serializers.DictField(
+        child=serializers.ListField(min_length=2, max_length=2), read_only=True, help_text="{field: [before, after]}"
+    )
+
+    class Meta:
+        model = BookingChange
+        fields = ["at", "actor", "action", "changes"]
+        read_only_fields = fields
 
 
 class ProgramSerializer(serializers.ModelSerializer):

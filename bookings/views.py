@@ -21,7 +21,7 @@ from bookings.export import CONTENT_TYPES, export_chunks
 from bookings.filters import BookingFilter
 from bookings.models import Booking, Closure, Venue
 from bookings.rules import check_availability_date
-from bookings.services import confirm_booking, create_booking, quote_booking
+from bookings.services import approve_booking, confirm_booking, create_booking, quote_booking, reject_booking
 from lebrq.pagination import LargeTableItemsPagination
 from lebrq.permissions import PublicReadStaffWrite, StaffModelPermissions, StaffWithPermission
 
@@ -287,6 +287,18 @@ def idempotency_key(request):
     return key
 
 
+class BookingHistoryView(ListAPIView):
+    """Every change of a booking, oldest first: who (null for the system), when, what."""
+
+    serializer_class = serializers.BookingChangeSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_class = None
+
+    def get_queryset(self):
+        booking = get_object_or_404(selectors.bookings_visible_to(self.request.user), pk=self.kwargs["booking_id"])
+        return booking.history.select_related("actor").order_by("at", "id")
+
+
 class RegularProgramListView(ListAPIView):
     """Public programmes (regular classes, recitals) still to come, soonest first."""
 
@@ -321,8 +333,34 @@ class AdminBookingViewSet(CachedCountMixin, mixins.ListModelMixin, viewsets.Gene
         """Confirm a held booking without payment (`pay_later: true`): the invoice is issued now."""
         booking = get_object_or_404(Booking, pk=pk)
         serializers.ConfirmBookingSerializer(data=request.data).is_valid(raise_exception=True)
-        confirm_booking(booking)
-        fresh = selectors.booking_detail(request.user).get(pk=booking.pk)
+        return self.detail_answer(confirm_booking(booking, by_user=request.user))
+
+    @extend_schema(request=serializers.ApproveBookingSerializer, responses=serializers.BookingDetailSerializer)
+    @action(
+        detail=True, methods=["post"], permission_classes=[StaffWithPermission],
+        staff_permission="bookings.approve_booking", pagination_class=None, filter_backends=[],
+    )  # fmt: skip
+    def approve(self, request, pk=None):
+        """Approve a request: held for its deposit, or confirmed at once with `pay_later: true`."""
+        payload = serializers.ApproveBookingSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        booking = approve_booking(get_object_or_404(Booking, pk=pk), request.user, **payload.validated_data)
+        return self.detail_answer(booking)
+
+    @extend_schema(request=serializers.RejectBookingSerializer, responses=serializers.BookingDetailSerializer)
+    @action(
+        detail=True, methods=["post"], permission_classes=[StaffWithPermission],
+        staff_permission="bookings.approve_booking", pagination_class=None, filter_backends=[],
+    )  # fmt: skip
+    def reject(self, request, pk=None):
+        """Turn a request down with a reason the customer is told; the slot is free at once."""
+        payload = serializers.RejectBookingSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        booking = reject_booking(get_object_or_404(Booking, pk=pk), request.user, payload.validated_data["reason"])
+        return self.detail_answer(booking)
+
+    def detail_answer(self, booking):
+        fresh = selectors.booking_detail(self.request.user).get(pk=booking.pk)
         return Response(serializers.BookingDetailSerializer(fresh, context=self.get_serializer_context()).data)
 
     @extend_schema(responses=serializers.AdminBookingListSerializer(many=True))

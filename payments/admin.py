@@ -160,7 +160,7 @@ class RefundAdmin(admin.ModelAdmin):
         done = 0
         for refund in queryset:
             try:
-                settle_refund(refund, processed=processed, reference=reference)
+                settle_refund(refund, processed=processed, reference=reference, by_user=request.user)
                 done += 1
             except APIException as refusal:
                 self.message_user(request, f"Refund #{refund.pk}: {refusal.detail}", messages.WARNING)

@@ -6,7 +6,7 @@ import logging
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from rest_framework import generics, mixins, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -14,8 +14,14 @@ from rest_framework.views import APIView
 
 from bookings import selectors
 from bookings.models import Booking, Refund
-from bookings.serializers import BookingDetailSerializer, RefundSerializer, RuleViolationSerializer
+from bookings.serializers import (
+    BookingDetailSerializer,
+    RefundSerializer,
+    RescheduleSerializer,
+    RuleViolationSerializer,
+)
 from bookings.services import refund_percent
+from bookings.views import BOOKING_REFUSALS, AdminBookingViewSet
 from lebrq.permissions import StaffWithPermission
 from payments import serializers
 from payments.models import Payment
@@ -24,9 +30,11 @@ from payments.services import (
     apply_razorpay_event,
     cancel_with_refund,
     record_offline_payment,
+    reschedule_with_refund,
     start_online_payment,
     verify_online_payment,
 )
+from payments.staff_bookings import book_for_customer
 
 logger = logging.getLogger("lebrq.payments")
 
@@ -193,3 +201,56 @@ class AdminBookingCancelView(APIView):
                 raise PermissionDenied("Refunding more than the venue's policy takes the manager permission.")
         cancel_with_refund(booking, by_user=request.user, reason=payload.validated_data["reason"], percent=percent)
         return Response(booking_answer(request, booking))
+
+
+class BookingRescheduleView(APIView):
+    """Move a booking: its customer while the policy refunds 100 %, staff with the permission always."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=RescheduleSerializer, responses=BookingDetailSerializer)
+    def post(self, request, booking_id):
+        booking = visible_booking(request, booking_id)
+        as_staff = request.user.is_staff and request.user.has_perm("bookings.reschedule_booking")
+        if booking.user_id != request.user.pk and not as_staff:
+            raise PermissionDenied()
+        payload = RescheduleSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        fields = payload.validated_data
+        reschedule_with_refund(
+            booking, request.user, fields["start_datetime"], fields["end_datetime"], as_staff=as_staff,
+            override_rules=fields["override_rules"],
+        )  # fmt: skip
+        return Response(booking_answer(request, booking))
+
+
+class AdminBookingWithPaymentViewSet(mixins.CreateModelMixin, AdminBookingViewSet):
+    """Every booking, for staff; `POST` books on a customer's behalf (phone, walk-in)."""
+
+    def get_serializer_class(self):
+        return serializers.StaffBookingSerializer if self.action == "create" else super().get_serializer_class()
+
+    def get_permissions(self):
+        if self.action == "create":
+            self.staff_permission = "bookings.book_for_customer"
+            return [StaffWithPermission()]
+        return super().get_permissions()
+
+    @extend_schema(
+        request=serializers.StaffBookingSerializer,
+        responses={201: BookingDetailSerializer, **BOOKING_REFUSALS},
+    )
+    def create(self, request):
+        payload = serializers.StaffBookingSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        fields = payload.validated_data
+        if fields.get("payment") and not request.user.has_perm("payments.add_payment"):
+            raise PermissionDenied("Recording a payment takes the permission to add payments.")
+        booking = book_for_customer(
+            staff=request.user, customer_email=fields["customer_email"], customer_name=fields["customer_name"],
+            phone=fields["phone"], venue=fields["venue"], start=fields["start_datetime"], end=fields["end_datetime"],
+            kind=fields["kind"], title=fields["title"], items=fields["items"], guests=fields["guests"],
+            is_public=fields["is_public"], discount_percent=fields["discount_percent"],
+            override_rules=fields["override_rules"], payment=fields.get("payment"), pay_later=fields["pay_later"],
+        )  # fmt: skip
+        return Response(booking_answer(request, booking), status=status.HTTP_201_CREATED)
