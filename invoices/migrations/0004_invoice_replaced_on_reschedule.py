@@ -5,33 +5,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('bookings', '0007_booking_history_series_and_requests'),
-        ('invoices', '0003_receipt_refund_vouchers_and_cancellation_charges'),
-        ('payments', '0001_initial'),
+        ("bookings", "0007_booking_history_series_and_requests"),
+        ("invoices", "0003_receipt_refund_vouchers_and_cancellation_charges"),
+        ("payments", "0001_initial"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='invoice',
-            name='invoice_one_per_booking_and_kind',
+            model_name="invoice",
+            name="invoice_one_per_booking_and_kind",
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='replaces',
-            field=models.OneToOneField(blank=True, help_text='For a tax invoice issued on a reschedule: the invoice it replaces (credited by a credit note).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaced_by', to='invoices.invoice'),
+            model_name="invoice",
+            name="replaces",
+            field=models.OneToOneField(
+                blank=True,
+                help_text="For a tax invoice issued on a reschedule: the invoice it replaces (credited by a credit note).",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="replaced_by",
+                to="invoices.invoice",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'invoice'), ('replaces__isnull', True)), fields=('booking',), name='invoice_first_per_booking'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "invoice"), ("replaces__isnull", True)),
+                fields=("booking",),
+                name="invoice_first_per_booking",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'credit_note')), fields=('original',), name='invoice_one_credit_note_per_invoice'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "credit_note")),
+                fields=("original",),
+                name="invoice_one_credit_note_per_invoice",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'cancellation')), fields=('booking',), name='invoice_one_cancellation_per_booking'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "cancellation")),
+                fields=("booking",),
+                name="invoice_one_cancellation_per_booking",
+            ),
         ),
     ]
