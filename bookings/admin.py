@@ -1,15 +1,19 @@
 from functools import cache
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth import get_permission_codename
+from django.core.exceptions import ValidationError
 from django.db import connection
 from rest_framework.exceptions import APIException
 
 from bookings.closures import delete_closure, save_closure
 from bookings.forms import OPENING_HOURS_HELP, WEEKDAYS, ClosureInlineForm, VenueAdminForm, hours_field_name
-from bookings.models import Booking, BookingItem, Closure, IdempotencyKey, Item, Venue
-from bookings.services import confirm_booking
+from bookings.models import Booking, BookingChange, BookingItem, Closure, IdempotencyKey, Item, Venue
+from bookings.services import approve_booking, confirm_booking, reject_booking
+from lebrq.validators import refuse_control_characters
 
 
 @cache
@@ -86,6 +90,31 @@ class BookingItemInline(admin.TabularInline):
         return request.user.has_perm("bookings.view_booking")
 
 
+class BookingChangeInline(admin.TabularInline):
+    """The booking's history, as the services kept it: read only."""
+
+    model = BookingChange
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["at", "actor", "action", "changes"]
+    verbose_name_plural = "history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("bookings.view_booking")
+
+
+class BookingActionForm(ActionForm):
+    """Beside the action menu: the reason a rejection or cancellation gives the customer."""
+
+    reason = forms.CharField(required=False, max_length=300, help_text="Told to the customer (reject).")
+
+
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     list_display = ["id", "title", "venue", "user", "kind", "start_datetime", "end_datetime", "status", "total"]
@@ -102,8 +131,9 @@ class BookingAdmin(admin.ModelAdmin):
         "amount_refunded", "created_at", "updated_at",
     ]  # fmt: skip
     # payments.admin extends this admin with payments, refunds and the money actions.
-    inlines = [BookingItemInline]
-    actions = ["confirm_selected"]
+    inlines = [BookingItemInline, BookingChangeInline]
+    actions = ["confirm_selected", "approve_selected", "approve_selected_pay_later", "reject_selected"]
+    action_form = BookingActionForm
     # An exact COUNT(*) of the whole table on every page view is what makes big changelists slow.
     show_full_result_count = False
 
@@ -125,7 +155,32 @@ class BookingAdmin(admin.ModelAdmin):
 
     @admin.action(description="Confirm selected held bookings (pay later)", permissions=["confirm"])
     def confirm_selected(self, request, queryset):
-        self._apply(request, queryset, confirm_booking, "confirmed")
+        self._apply(request, queryset, lambda booking: confirm_booking(booking, by_user=request.user), "confirmed")
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm("bookings.approve_booking")
+
+    @admin.action(description="Approve selected requests (hold for the deposit)", permissions=["approve"])
+    def approve_selected(self, request, queryset):
+        self._apply(request, queryset, lambda booking: approve_booking(booking, request.user), "approved")
+
+    @admin.action(description="Approve selected requests and confirm (pay later)", permissions=["approve"])
+    def approve_selected_pay_later(self, request, queryset):
+        self._apply(
+            request, queryset, lambda booking: approve_booking(booking, request.user, pay_later=True), "approved"
+        )
+
+    @admin.action(description="Reject selected requests (reason above)", permissions=["approve"])
+    def reject_selected(self, request, queryset):
+        reason = request.POST.get("reason", "").strip()
+        try:
+            refuse_control_characters(reason)
+        except ValidationError:
+            reason = ""
+        if not reason:
+            self.message_user(request, "Give the customer a reason (plain text) to reject.", messages.ERROR)
+            return
+        self._apply(request, queryset, lambda booking: reject_booking(booking, request.user, reason), "rejected")
 
     def _apply(self, request, queryset, service, verb):
         done = 0

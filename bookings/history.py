@@ -20,7 +20,8 @@ SEQUENCED_FIELDS = frozenset({"status", "start_datetime", "end_datetime"})
 def record_change(booking, actor, action, changes=None, at=None):
     """Keep one history entry for `booking`; `changes` is {field: (before, after)}.
 
-    Raises the sequence in the database (never from a stale copy) when time or status changed.
+    Raises the sequence in the database (never from a stale copy) when time or status changed
+    (a new booking starts at 0).
     `actor` is the user who acted, or None for the system (a job, a provider's webhook).
     """
     changes = {field: [_json(before), _json(after)] for field, (before, after) in (changes or {}).items()}
@@ -31,7 +32,7 @@ def record_change(booking, actor, action, changes=None, at=None):
         action=action,
         changes=changes,
     )
-    if SEQUENCED_FIELDS.intersection(changes):
+    if action != Action.CREATED and SEQUENCED_FIELDS.intersection(changes):
         bump_sequence([booking.pk])
         booking.sequence = Booking.objects.filter(pk=booking.pk).values_list("sequence", flat=True).get()
     return entry
