@@ -19,7 +19,7 @@ from bookings.closures import create_closure, delete_closure
 from bookings.counts import booking_data_version
 from bookings.export import CONTENT_TYPES, export_chunks
 from bookings.filters import BookingFilter
-from bookings.models import Booking, Closure, Venue
+from bookings.models import Booking, BookingChange, Closure, Venue
 from bookings.rules import check_availability_date
 from bookings.services import approve_booking, confirm_booking, create_booking, quote_booking, reject_booking
 from lebrq.pagination import LargeTableItemsPagination
@@ -293,6 +293,7 @@ class BookingHistoryView(ListAPIView):
     serializer_class = serializers.BookingChangeSerializer
     permission_classes = [IsAuthenticated]
     filterset_class = None
+    queryset = BookingChange.objects.none()  # names the model for the schema
 
     def get_queryset(self):
         booking = get_object_or_404(selectors.bookings_visible_to(self.request.user), pk=self.kwargs["booking_id"])

@@ -23,7 +23,7 @@ def desk_client(db):
 def staff_body(venue, days=12, hour=10, hours=2, **fields):
     start, end = slot(days=days, hour=hour, hours=hours)
     return {
-        "venue": venue.pk, "start_datetime": start.isoformat(), "end_datetime": end.isoformat(), "title": "Phone booking",
+        "venue": venue.pk, "start_datetime": start.isoformat(), "end_datetime": end.isoformat(), "title": "Phone",
         "customer_email": "New.Caller@Example.com", "customer_name": "Nisha Caller", "phone": "+919800000001", **fields,
     }  # fmt: skip
 
