@@ -110,6 +110,15 @@ class BookingSeries(models.Model):
     def __str__(self):
         return f"Series #{self.pk} {self.title}"
 
+    @property
+    def ordered_bookings(self):
+        return self.bookings.order_by("start_datetime", "id")
+
+    @property
+    def amount_due(self):
+        """What one payment of the series covers now: each live booking's next amount due."""
+        return sum((booking.amount_due for booking in self.bookings.all()), Decimal("0.00"))
+
 
 class Booking(models.Model):
     class Kind(models.TextChoices):

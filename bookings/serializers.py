@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_datetime
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
-from bookings.models import Booking, BookingChange, BookingItem, Closure, Item, Refund, Venue
+from bookings.models import Booking, BookingChange, BookingItem, BookingSeries, Closure, Item, Refund, Venue
 from bookings.rules import (
     MAX_ITEM_LINES,
     MAX_ITEM_QUANTITY,
@@ -316,13 +316,76 @@ class BookingChangeSerializer(serializers.ModelSerializer):
 
 
 class ProgramSerializer(serializers.ModelSerializer):
+    """A public series on the programme: the series' id, and when it next meets."""
+
     venue_name = serializers.CharField(source="venue.name", read_only=True)
     city = serializers.CharField(source="venue.city", read_only=True)
+    next_occurrence = serializers.DateTimeField(read_only=True)
+    next_occurrence_end = serializers.DateTimeField(read_only=True)
 
     class Meta:
-        model = Booking
-        fields = ["id", "title", "start_datetime", "end_datetime", "venue", "venue_name", "city"]
+        model = BookingSeries
+        fields = ["id", "title", "rrule", "venue", "venue_name", "city", "next_occurrence", "next_occurrence_end"]
         read_only_fields = fields
+
+
+class SeriesCreateSerializer(BookingCreateSerializer):
+    kind = serializers.ChoiceField(choices=Booking.Kind.choices, default=Booking.Kind.PROGRAM)
+    rrule = serializers.CharField(
+        max_length=500, help_text="RFC 5545 RRULE with COUNT or UNTIL, e.g. FREQ=WEEKLY;BYDAY=MO,WE;COUNT=12."
+    )
+    on_conflict = serializers.ChoiceField(choices=["fail", "skip"], default="fail")
+
+
+class SkippedDateSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    code = serializers.CharField()
+
+
+class SeriesBookingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Booking
+        fields = [
+            "id", "start_datetime", "end_datetime", "status", "hold_expires_at", "total", "deposit_amount",
+            "amount_paid", "amount_due",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class SeriesSerializer(serializers.ModelSerializer):
+    venue_name = serializers.CharField(source="venue.name", read_only=True)
+    bookings = SeriesBookingSerializer(many=True, read_only=True, source="ordered_bookings")
+    amount_due = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = BookingSeries
+        fields = [
+            "id", "venue", "venue_name", "kind", "title", "rrule", "is_public", "guests", "amount_due", "bookings",
+            "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class SeriesCreatedSerializer(SeriesSerializer):
+    skipped = SkippedDateSerializer(many=True, read_only=True)
+
+    class Meta(SeriesSerializer.Meta):
+        fields = [*SeriesSerializer.Meta.fields, "skipped"]
+        read_only_fields = fields
+
+
+class SeriesListSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BookingSeries
+        fields = ["id", "venue", "kind", "title", "rrule", "is_public", "created_at"]
+        read_only_fields = fields
+
+
+class SeriesCancelSerializer(serializers.Serializer):
+    from_date = serializers.DateField(help_text="Occurrences on this local date and after are cancelled.")
+    reason = serializers.CharField(
+        max_length=300, required=False, default="", allow_blank=True, validators=[refuse_control_characters]
+    )
 
 
 class BusySlotSerializer(serializers.Serializer):

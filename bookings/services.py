@@ -190,10 +190,13 @@ def quote_booking(user, venue, start, end, items, guests=1):
 
 
 def open_hold_count(user, now):
-    """The customer's live holds: pending or requested bookings whose hold has not lapsed."""
-    return Booking.objects.filter(
+    """The customer's live holds: pending or requested bookings whose hold has not lapsed, a
+    series counting as one however many dates it holds."""
+    live = Booking.objects.filter(
         user=user, status__in=(Booking.Status.PENDING, Booking.Status.REQUESTED), hold_expires_at__gt=now
-    ).count()
+    )
+    singles = live.filter(series__isnull=True).count()
+    return singles + live.filter(series__isnull=False).values("series_id").distinct().count()
 
 
 def lock_for_money(booking):

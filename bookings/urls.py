@@ -8,6 +8,8 @@ from bookings.views import (
     BookingViewSet,
     ItemViewSet,
     RegularProgramListView,
+    SeriesDetailView,
+    SeriesListCreateView,
     VenueViewSet,
 )
 
@@ -22,6 +24,9 @@ router.register(r"admin/venues/(?P<venue_id>[0-9]+)/closures", AdminClosureViewS
 
 urlpatterns = [
     re_path(r"^admin/bookings/export/?$", AdminBookingExportView.as_view(), name="admin-booking-export"),
+    # Before the router: its booking detail route would take "series" for a booking id.
+    re_path(r"^bookings/series/?$", SeriesListCreateView.as_view(), name="booking-series"),
+    re_path(r"^bookings/series/(?P<pk>[0-9]+)/?$", SeriesDetailView.as_view(), name="booking-series-detail"),
     re_path(r"^bookings/(?P<booking_id>[0-9]+)/history/?$", BookingHistoryView.as_view(), name="booking-history"),
     path("programs/regular/", RegularProgramListView.as_view(), name="regular-programs"),
     *router.urls,

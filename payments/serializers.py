@@ -37,6 +37,14 @@ class PaymentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class SeriesPaymentSerializer(serializers.Serializer):
+    """Money recorded for a whole series: its total, and the share each booking received."""
+
+    series = serializers.IntegerField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    payments = PaymentSerializer(many=True)
+
+
 class OnlinePaymentSerializer(PaymentSerializer):
     checkout = CheckoutSerializer(read_only=True)
 

@@ -188,7 +188,12 @@ def capture_payment(payment, provider_payment_id=None, amount=None, now=None):
         if amount is not None:
             payment.amount = amount
         payment.save()
-        _receive(booking, payment, now)
+        if payment.series_id and payment.parent_id is None:
+            from payments.series_payments import receive_series_capture  # it builds on this module
+
+            receive_series_capture(payment, now)
+        else:
+            _receive(booking, payment, now)
     return payment
 
 
@@ -337,8 +342,9 @@ def pay_out_refund_now(refund_id):
             return refund
         if gateway is None:
             raise ProviderUnavailable("Razorpay is not configured: the refund waits until it is.")
-        payment = Payment.objects.get(pk=refund.payment_id)
-        sent = gateway.refund(payment.provider_payment_id, refund.amount, notes={"refund": str(refund.pk)})
+        payment = Payment.objects.select_related("parent").get(pk=refund.payment_id)
+        taken_on = payment.parent or payment  # a share of a series payment goes back through the whole
+        sent = gateway.refund(taken_on.provider_payment_id, refund.amount, notes={"refund": str(refund.pk)})
         refund.provider_refund_id = sent.refund_id
         refund.reference = sent.refund_id
         if sent.processed:

@@ -19,6 +19,19 @@ urlpatterns = [
         views.BookingRescheduleView.as_view(),
         name="booking-reschedule",
     ),  # fmt: skip
+    re_path(
+        r"^bookings/series/(?P<series_id>[0-9]+)/payments/?$",
+        views.SeriesPaymentsView.as_view(),
+        name="series-payments",
+    ),
+    re_path(
+        r"^bookings/series/(?P<series_id>[0-9]+)/cancel/?$", views.SeriesCancelView.as_view(), name="series-cancel"
+    ),
+    re_path(
+        r"^admin/bookings/series/(?P<series_id>[0-9]+)/payments/?$",
+        views.AdminSeriesPaymentView.as_view(),
+        name="admin-series-payments",
+    ),
     re_path(r"^payments/(?P<pk>[0-9]+)/verify/?$", views.PaymentVerifyView.as_view(), name="payment-verify"),
     re_path(r"^payments/webhooks/razorpay/?$", views.RazorpayWebhookView.as_view(), name="razorpay-webhook"),
     re_path(

@@ -13,12 +13,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bookings import selectors
-from bookings.models import Booking, Refund
+from bookings.models import Booking, BookingSeries, Refund
 from bookings.serializers import (
     BookingDetailSerializer,
     RefundSerializer,
     RescheduleSerializer,
     RuleViolationSerializer,
+    SeriesCancelSerializer,
+    SeriesSerializer,
 )
 from bookings.services import refund_percent
 from bookings.views import BOOKING_REFUSALS, AdminBookingViewSet
@@ -26,6 +28,7 @@ from lebrq.permissions import StaffWithPermission
 from payments import serializers
 from payments.models import Payment
 from payments.providers import online_gateway
+from payments.series_payments import cancel_series_from, record_series_offline_payment, start_series_online_payment
 from payments.services import (
     apply_razorpay_event,
     cancel_with_refund,
@@ -254,3 +257,56 @@ class AdminBookingWithPaymentViewSet(mixins.CreateModelMixin, AdminBookingViewSe
             override_rules=fields["override_rules"], payment=fields.get("payment"), pay_later=fields["pay_later"],
         )  # fmt: skip
         return Response(booking_answer(request, booking), status=status.HTTP_201_CREATED)
+
+
+def visible_series(request, series_id):
+    return get_object_or_404(selectors.series_visible_to(request.user).select_related("venue"), pk=series_id)
+
+
+class SeriesPaymentsView(APIView):
+    """POST (the series' customer): one Razorpay order for what the whole series owes now."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={201: serializers.OnlinePaymentSerializer, **REFUSALS})
+    def post(self, request, series_id):
+        series = visible_series(request, series_id)
+        if series.user_id != request.user.pk:
+            raise PermissionDenied("Only the customer pays online; staff record payments received.")
+        payment, checkout = start_series_online_payment(series)
+        payment.checkout = checkout
+        return Response(serializers.OnlinePaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
+
+
+class AdminSeriesPaymentView(APIView):
+    """Staff record money received for a whole series: shared out over its bookings, deposits first."""
+
+    permission_classes = [StaffWithPermission]
+    staff_permission = "payments.add_payment"
+
+    @extend_schema(
+        request=serializers.OfflinePaymentSerializer, responses={201: serializers.SeriesPaymentSerializer, **REFUSALS}
+    )
+    def post(self, request, series_id):
+        series = get_object_or_404(BookingSeries, pk=series_id)
+        payload = serializers.OfflinePaymentSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        payments = record_series_offline_payment(series, by_user=request.user, **payload.validated_data)
+        answer = {"series": series.pk, "amount": payload.validated_data["amount"], "payments": payments}
+        return Response(serializers.SeriesPaymentSerializer(answer).data, status=status.HTTP_201_CREATED)
+
+
+class SeriesCancelView(APIView):
+    """Cancel a series from a date: each booking from then on is cancelled and refunded by the policy."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=SeriesCancelSerializer, responses=SeriesSerializer)
+    def post(self, request, series_id):
+        series = visible_series(request, series_id)
+        if series.user_id != request.user.pk and not request.user.has_perm("bookings.cancel_booking"):
+            raise PermissionDenied()
+        payload = SeriesCancelSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        cancel_series_from(series, request.user, payload.validated_data["from_date"], payload.validated_data["reason"])
+        return Response(SeriesSerializer(series, context={"request": request}).data)

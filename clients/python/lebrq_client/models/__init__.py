@@ -55,6 +55,7 @@ from .memory_health import MemoryHealth
 from .memory_health_status_enum import MemoryHealthStatusEnum
 from .offline_payment_method_enum import OfflinePaymentMethodEnum
 from .offline_payment_request import OfflinePaymentRequest
+from .on_conflict_enum import OnConflictEnum
 from .online_payment import OnlinePayment
 from .paginated_admin_booking_list_list import PaginatedAdminBookingListList
 from .paginated_admin_booking_list_list_pagination import PaginatedAdminBookingListListPagination
@@ -76,6 +77,8 @@ from .paginated_program_list import PaginatedProgramList
 from .paginated_program_list_pagination import PaginatedProgramListPagination
 from .paginated_refund_list import PaginatedRefundList
 from .paginated_refund_list_pagination import PaginatedRefundListPagination
+from .paginated_series_list_list import PaginatedSeriesListList
+from .paginated_series_list_list_pagination import PaginatedSeriesListListPagination
 from .paginated_venue_list import PaginatedVenueList
 from .paginated_venue_list_pagination import PaginatedVenueListPagination
 from .paginated_venue_search_result_list import PaginatedVenueSearchResultList
@@ -100,6 +103,14 @@ from .registration_request import RegistrationRequest
 from .reject_booking_request import RejectBookingRequest
 from .reschedule_request import RescheduleRequest
 from .rule_violation import RuleViolation
+from .series import Series
+from .series_booking import SeriesBooking
+from .series_cancel_request import SeriesCancelRequest
+from .series_create_request import SeriesCreateRequest
+from .series_created import SeriesCreated
+from .series_list import SeriesList
+from .series_payment import SeriesPayment
+from .skipped_date import SkippedDate
 from .source_enum import SourceEnum
 from .staff_booking_request import StaffBookingRequest
 from .staff_cancel_request import StaffCancelRequest
@@ -170,6 +181,7 @@ __all__ = (
     "MemoryHealthStatusEnum",
     "OfflinePaymentMethodEnum",
     "OfflinePaymentRequest",
+    "OnConflictEnum",
     "OnlinePayment",
     "PaginatedAdminBookingListList",
     "PaginatedAdminBookingListListPagination",
@@ -191,6 +203,8 @@ __all__ = (
     "PaginatedProgramListPagination",
     "PaginatedRefundList",
     "PaginatedRefundListPagination",
+    "PaginatedSeriesListList",
+    "PaginatedSeriesListListPagination",
     "PaginatedVenueList",
     "PaginatedVenueListPagination",
     "PaginatedVenueSearchResultList",
@@ -215,6 +229,14 @@ __all__ = (
     "RejectBookingRequest",
     "RescheduleRequest",
     "RuleViolation",
+    "Series",
+    "SeriesBooking",
+    "SeriesCancelRequest",
+    "SeriesCreated",
+    "SeriesCreateRequest",
+    "SeriesList",
+    "SeriesPayment",
+    "SkippedDate",
     "SourceEnum",
     "StaffBookingRequest",
     "StaffCancelRequest",
