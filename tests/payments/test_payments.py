@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.utils import timezone
 from django.db.models import Sum
+from django.utils import timezone
 
 from bookings.models import Booking, Refund
 from payments.models import Payment, ProviderEvent
