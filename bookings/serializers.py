@@ -343,6 +343,8 @@ class SkippedDateSerializer(serializers.Serializer):
 
 
 class SeriesBookingSerializer(serializers.ModelSerializer):
+    amount_due = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
+
     class Meta:
         model = Booking
         fields = [

@@ -385,9 +385,10 @@ def test_one_razorpay_payment_for_a_series_confirms_every_date_and_refunds_a_sha
     razorpay, alice, alice_client, hall
 ):
     start = timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=20)
+    end = start + timedelta(hours=2)
     series = alice_client.post(
         "/api/bookings/series",
-        {"venue": hall.pk, "start_datetime": start.isoformat(), "end_datetime": (start + timedelta(hours=2)).isoformat(),
+        {"venue": hall.pk, "start_datetime": start.isoformat(), "end_datetime": end.isoformat(),
          "title": "Weekly satsang", "rrule": "FREQ=WEEKLY;COUNT=3"},
     ).json()  # fmt: skip
     payment = alice_client.post(f"/api/bookings/series/{series['id']}/payments/").json()
