@@ -7,6 +7,8 @@ from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from rest_framework.exceptions import APIException
 
 from bookings.closures import delete_closure, save_closure
@@ -96,8 +98,16 @@ class BookingChangeInline(admin.TabularInline):
     model = BookingChange
     extra = 0
     can_delete = False
-    fields = readonly_fields = ["at", "actor", "action", "changes"]
+    fields = readonly_fields = ["at", "actor", "action", "what_changed"]
     verbose_name_plural = "history"
+
+    @admin.display(description="changes")
+    def what_changed(self, entry):
+        return format_html_join(
+            mark_safe("<br>"),
+            "{}: {} &rarr; {}",
+            ((field, before, after) for field, (before, after) in entry.changes.items()),
+        )
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -59,7 +59,7 @@ def status_change(booking, after):
 
 def _json(value):
     if isinstance(value, datetime):
-        return value.isoformat()
+        return timezone.localtime(value).isoformat()  # one offset for before and after
     if isinstance(value, Decimal):
         return str(value)
     return value
