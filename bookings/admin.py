@@ -13,7 +13,7 @@ from rest_framework.exceptions import APIException
 
 from bookings.closures import delete_closure, save_closure
 from bookings.forms import OPENING_HOURS_HELP, WEEKDAYS, ClosureInlineForm, VenueAdminForm, hours_field_name
-from bookings.models import Booking, BookingChange, BookingItem, Closure, IdempotencyKey, Item, Venue
+from bookings.models import Booking, BookingChange, BookingItem, BookingSeries, Closure, IdempotencyKey, Item, Venue
 from bookings.services import approve_booking, confirm_booking, reject_booking
 from lebrq.validators import refuse_control_characters
 
@@ -210,3 +210,31 @@ class IdempotencyKeyAdmin(admin.ModelAdmin):
     list_select_related = ["user", "booking"]
     search_fields = ["key", "user__email"]
     readonly_fields = ["user", "key", "request_fingerprint", "booking", "created_at"]
+
+
+class SeriesBookingInline(admin.TabularInline):
+    model = Booking
+    fk_name = "series"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = readonly_fields = ["start_datetime", "end_datetime", "status", "total", "amount_paid"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BookingSeries)
+class BookingSeriesAdmin(admin.ModelAdmin):
+    """Series are made through the API (POST /api/bookings/series); here staff see them and their dates."""
+
+    list_display = ["id", "title", "venue", "user", "rrule", "is_public", "created_at"]
+    list_filter = ["is_public", "venue"]
+    list_select_related = ["venue", "user"]
+    search_fields = ["=id", "title", "user__email"]
+    readonly_fields = ["user", "venue", "kind", "rrule", "guests", "created_at"]
+    fields = ["title", "user", "venue", "kind", "rrule", "guests", "is_public", "created_at"]
+    inlines = [SeriesBookingInline]
+
+    def has_add_permission(self, request):
+        return False

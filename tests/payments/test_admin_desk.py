@@ -78,3 +78,17 @@ def test_staff_without_the_booking_permission_get_no_add_page(hall):
     client = Client()
     client.force_login(make_staff("viewer@example.com", "Viewer", Group.objects.create(name="Nobody")))
     assert client.get(ADD_URL).status_code == 403
+
+
+def test_a_series_shows_in_the_admin_with_its_dates(hall, alice):
+    from bookings.series import create_series
+
+    start, end = slot(days=14)
+    series, bookings, _ = create_series(
+        user=alice, venue=hall, start=start, end=end, rrule="FREQ=WEEKLY;COUNT=3", title="Weekly satsang"
+    )
+    client = admin_client("desk@example.com", FRONT_DESK)
+
+    assert "Weekly satsang" in client.get("/admin/bookings/bookingseries/").content.decode()
+    page = client.get(f"/admin/bookings/bookingseries/{series.pk}/change/").content.decode()
+    assert all(f"/admin/bookings/booking/{booking.pk}/change/" in page for booking in bookings)
