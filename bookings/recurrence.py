@@ -36,7 +36,10 @@ def occurrences(rule_text, start, zone_name, horizon):
     if rule._until is not None and rule._until > last:
         raise _unbounded("The series runs past how far ahead the venue takes bookings.")
     clamped = rule.replace(until=last, count=None) if rule._count is not None else rule
-    found = list(islice(clamped, MAX_OCCURRENCES + 1))
+    try:
+        found = list(islice(clamped, MAX_OCCURRENCES + 1))
+    except (ValueError, OverflowError) as error:  # parts dateutil only refuses while expanding
+        raise _invalid() from error
     if rule._count is not None:
         found = found[: rule._count]
         if len(found) < rule._count:
@@ -55,6 +58,7 @@ def _parse(rule_text, local_start):
         text = text[len("RRULE:") :]
     if not text or len(text) > MAX_RULE_LENGTH or not text.isprintable() or ":" in text:
         raise _invalid()
+    _check_parts(text)
     for dtstart, floating in ((local_start, False), (local_start.replace(tzinfo=None), True)):
         try:
             rule = rrulestr(text, dtstart=dtstart)
@@ -70,6 +74,56 @@ def _parse(rule_text, local_start):
             raise RuleViolation("A series repeats daily at the finest (FREQ=DAILY, WEEKLY, ...).", "rrule_invalid")
         return rule, floating
     raise _invalid()
+
+
+# The parts a venue's series needs ("every Monday and Wednesday", "the first Saturday of the
+# month"), with the values RFC 5545 allows. BYSETPOS, BYYEARDAY, BYWEEKNO and the time parts are
+# refused: with them a rule can match no date at all, and dateutil then walks to the year 9999
+# (seconds of CPU) before it gives up; the time of day comes from start_datetime anyway.
+ALLOWED_PARTS = frozenset({"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "WKST"})
+PART_RANGES = {
+    "INTERVAL": (1, 1000, False),
+    "COUNT": (1, MAX_OCCURRENCES * 10, False),
+    "BYMONTH": (1, 12, False),
+    "BYMONTHDAY": (1, 31, True),
+}
+WEEKDAY_CODES = frozenset({"MO", "TU", "WE", "TH", "FR", "SA", "SU"})
+DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _check_parts(text):
+    """Refuse parts a series does not take, out-of-range numbers and month days no chosen month
+    has (30 February)."""
+    parts = {}
+    for part in text.split(";"):
+        name, _, value = part.partition("=")
+        parts[name.strip().upper()] = value.strip().upper()
+    if not set(parts) <= ALLOWED_PARTS:
+        raise RuleViolation(
+            f"A series takes {', '.join(sorted(ALLOWED_PARTS))}; not {', '.join(sorted(set(parts) - ALLOWED_PARTS))}.",
+            "rrule_invalid",
+        )
+    for weekday in parts.get("BYDAY", "").split(",") if "BYDAY" in parts else ():
+        nth, code = weekday[:-2], weekday[-2:]
+        if code not in WEEKDAY_CODES or (nth and not (nth.lstrip("+-").isdigit() and 1 <= abs(int(nth)) <= 5)):
+            raise RuleViolation(
+                "BYDAY takes weekdays, optionally the 1st to 5th (or -1st to -5th) of a month.", "rrule_invalid"
+            )
+    for name, (smallest, largest, signed) in PART_RANGES.items():
+        if name not in parts:
+            continue
+        for raw in parts[name].split(","):
+            try:
+                number = int(raw)
+            except ValueError:
+                raise _invalid() from None
+            if not smallest <= (abs(number) if signed else number) <= largest:
+                raise _invalid()
+    if "BYMONTH" in parts and "BYMONTHDAY" in parts:
+        months = [int(month) for month in parts["BYMONTH"].split(",")]
+        days = [int(day) for day in parts["BYMONTHDAY"].split(",")]
+        if all(day > 0 and all(day > DAYS_IN_MONTH[month - 1] for month in months) for day in days):
+            raise RuleViolation("No chosen month has that day.", "rrule_invalid")
 
 
 def _invalid():

@@ -31,8 +31,8 @@ from bookings.services import (
 )
 from bookings.signals import booking_held, booking_requested, series_created
 
-# Refusals that hold for every date alike (the request's own shape): the whole series is a 400.
-SHAPE_CODES = frozenset({"off_grid", "too_short", "too_long"})
+# Refusals that hold for every date alike (the request's own shape, the guests): the whole series is a 400.
+SHAPE_CODES = frozenset({"off_grid", "too_short", "too_long", "over_capacity"})
 
 
 class SeriesConflict(Conflict):
@@ -53,11 +53,12 @@ def create_series(
     quantities = _merge_quantities(items)
     _validate_request(venue, start, end, quantities)
     duration = end - start
+    rules = VenueRules.of(venue.rules)
+    # Expanded before the venue's lock: however costly a rule, no other booking waits on it.
+    starts = occurrences(rrule, start, venue.timezone, horizon_of(rules, timezone.now()))
     with transaction.atomic():
         Venue.objects.select_for_update().only("id").get(pk=venue.pk)
         now = timezone.now()
-        rules = VenueRules.of(venue.rules)
-        starts = occurrences(rrule, start, venue.timezone, horizon_of(rules, now))
         open_holds = open_hold_count(user, now)
         if open_holds >= settings.MAX_OPEN_HOLDS:  # the whole series is one more hold
             raise RuleViolation(

@@ -102,7 +102,8 @@ def get_or_issue_credit_note(booking, issued_at=None):
             if earlier is not None:
                 return earlier
             raise CreditNoteNotAvailable("The booking is not cancelled: its invoice stands.")
-        refunds = list(Refund.objects.filter(booking_id=booking.pk).order_by("id"))
+        # Refunds a reschedule's credit note already named are not this one's.
+        refunds = list(Refund.objects.filter(booking_id=booking.pk, credit_note__isnull=True).order_by("id"))
         credit_note = _issue_credit_note(invoice, refunds, issued_at)
         booking = Booking.objects.only("amount_paid", "amount_refunded", "venue_gst_rate").get(pk=booking.pk)
         if booking.net_paid > 0:

@@ -21,7 +21,7 @@ from bookings.models import Booking, Refund
 from payments.admin_forms import StaffBookingForm
 from payments.models import Payment, ProviderEvent
 from payments.services import cancel_with_refund, record_offline_payment, settle_refund
-from payments.staff_bookings import book_for_customer
+from payments.staff_bookings import book_for_customer, refuse_unpermitted_desk_money
 
 
 class MoneyActionForm(BookingActionForm):
@@ -75,8 +75,10 @@ class BookingWithMoneyAdmin(BookingAdmin):
             raise PermissionDenied
         form = StaffBookingForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
+            arguments = form.service_arguments()
             try:
-                booking = book_for_customer(staff=request.user, **form.service_arguments())
+                refuse_unpermitted_desk_money(request.user, arguments["payment"], arguments["pay_later"])
+                booking = book_for_customer(staff=request.user, **arguments)
             except APIException as refusal:
                 form.add_error(None, refusal_text(refusal))
             else:

@@ -95,7 +95,7 @@ def receive_series_capture(payment, now):
     The row the provider took keeps the first share; the rest become rows of their own that
     point at it (refunds of a share go back through the provider's payment of the parent).
     """
-    bookings = _lock(payment.series, now) or [payment.booking]
+    bookings = _lock_for_capture(payment) or [payment.booking]
     shares = allocate(payment.amount, bookings)
     first_booking, first_share = shares[0]
     payment.booking, payment.amount = first_booking, first_share
@@ -161,6 +161,25 @@ def _lock(series, now):
     """The venue's lock, then the series' payable bookings' (the order every money change takes)."""
     Venue.objects.select_for_update().only("id").get(pk=series.venue_id)
     return _payable(series, now, lock=True)
+
+
+def _lock_for_capture(payment):
+    """The bookings the order was paying: held or confirmed when it was made, lapsed since or not.
+
+    Each share then confirms its booking if the slot is still free, or is refunded
+    (payments.services._receive), as for a single booking paid after its hold lapsed.
+    """
+    Venue.objects.select_for_update().only("id").get(pk=payment.series.venue_id)
+    candidates = payment.series.bookings.filter(status__in=(*PAYABLE_STATUSES, Booking.Status.EXPIRED)).order_by(
+        "start_datetime", "id"
+    )
+    return [
+        booking
+        for booking in candidates.select_for_update()
+        if booking.status == Booking.Status.CONFIRMED
+        or booking.hold_expires_at is None
+        or booking.hold_expires_at > payment.created_at
+    ]
 
 
 def _deposit_left(booking):

@@ -277,6 +277,8 @@ def reschedule_with_refund(booking, by_user, start, end, as_staff=False, overrid
         if excess > ZERO:
             percent = max(1, round(excess * 100 / booking.net_paid))
             refunds = _refund_amount(booking, excess, percent, "Rescheduled to a lower price.")
+        if booking.status == Booking.Status.PENDING and booking.net_paid >= booking.deposit_amount:
+            _confirm_or_give_back(booking, timezone.now())  # a lower price's deposit is paid already
         announce_on_commit(booking_rescheduled, booking=booking, before=before, refunds=refunds, at=None)
     return booking, refunds
 

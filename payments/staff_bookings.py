@@ -6,6 +6,7 @@ payment leaves no booking and no new account behind.
 """
 
 from django.db import transaction
+from rest_framework.exceptions import PermissionDenied
 
 from accounts.services import customer_for_booking
 from bookings.models import Booking
@@ -37,6 +38,15 @@ def book_for_customer(
                 reference=payment.get("reference", ""),
             )  # fmt: skip
         booking.refresh_from_db()
-        if pay_later and booking.status == Booking.Status.PENDING:
+        # A complimentary booking (100 % off) has nothing to pay: nothing would ever confirm it.
+        if (pay_later or booking.total == 0) and booking.status == Booking.Status.PENDING:
             confirm_booking(booking, by_user=staff)
     return booking
+
+
+def refuse_unpermitted_desk_money(user, payment, pay_later):
+    """A staff booking's payment needs `add_payment`, its pay-later confirmation `confirm_booking`."""
+    if payment and not user.has_perm("payments.add_payment"):
+        raise PermissionDenied("Recording a payment takes the permission to add payments.")
+    if pay_later and not user.has_perm("bookings.confirm_booking"):
+        raise PermissionDenied("Confirming without payment takes the permission to confirm bookings.")

@@ -37,7 +37,7 @@ from payments.services import (
     start_online_payment,
     verify_online_payment,
 )
-from payments.staff_bookings import book_for_customer
+from payments.staff_bookings import book_for_customer, refuse_unpermitted_desk_money
 
 logger = logging.getLogger("lebrq.payments")
 
@@ -247,8 +247,7 @@ class AdminBookingWithPaymentViewSet(mixins.CreateModelMixin, AdminBookingViewSe
         payload = serializers.StaffBookingSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         fields = payload.validated_data
-        if fields.get("payment") and not request.user.has_perm("payments.add_payment"):
-            raise PermissionDenied("Recording a payment takes the permission to add payments.")
+        refuse_unpermitted_desk_money(request.user, fields.get("payment"), fields["pay_later"])
         booking = book_for_customer(
             staff=request.user, customer_email=fields["customer_email"], customer_name=fields["customer_name"],
             phone=fields["phone"], venue=fields["venue"], start=fields["start_datetime"], end=fields["end_datetime"],

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bookings.models import Booking, BookingSeries
 from bookings.services import confirm_booking
@@ -71,7 +73,13 @@ def test_with_skip_the_taken_dates_are_reported_and_the_rest_booked(alice_client
         ("FREQ=SOMETIMES;COUNT=3", "rrule_invalid"),
         ("FREQ=HOURLY;COUNT=3", "rrule_invalid"),
         ("DTSTART:20270101T000000Z\nRRULE:FREQ=DAILY;COUNT=2", "rrule_invalid"),
-        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;COUNT=2", "rrule_unbounded"),  # never happens: not a hang
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;COUNT=2", "rrule_invalid"),  # never happens: refused, not a hang
+        ("FREQ=DAILY;BYYEARDAY=0;COUNT=2", "rrule_invalid"),
+        ("FREQ=DAILY;BYSETPOS=300;COUNT=2", "rrule_invalid"),
+        ("FREQ=DAILY;INTERVAL=-1;COUNT=3", "rrule_invalid"),
+        ("FREQ=DAILY;INTERVAL=0;COUNT=3", "rrule_invalid"),
+        ("FREQ=DAILY;COUNT=-1", "rrule_invalid"),
+        ("FREQ=MONTHLY;BYDAY=9FR;COUNT=3", "rrule_invalid"),
     ],
 )
 def test_a_rule_that_is_malformed_or_unbounded_is_400(alice_client, studio, rrule, code):
@@ -156,3 +164,41 @@ def test_regular_programmes_list_confirmed_public_series_with_their_next_date(
     assert [program["title"] for program in listing["items"]] == ["Hatha yoga"]
     first = Booking.objects.filter(series__is_public=True, status="confirmed").order_by("start_datetime").first()
     assert timezone.datetime.fromisoformat(listing["items"][0]["next_occurrence"]) == first.start_datetime
+
+
+def test_too_many_guests_is_a_400_for_the_whole_series(alice_client, studio):
+    response = alice_client.post("/api/bookings/series", series_body(studio, guests=studio.capacity + 1))
+
+    assert response.status_code == 400 and response.json()["code"] == "over_capacity"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    parts=st.lists(
+        st.sampled_from(
+            ["FREQ=DAILY", "FREQ=WEEKLY", "FREQ=MONTHLY", "FREQ=YEARLY", "FREQ=HOURLY", "COUNT=3", "COUNT=0",
+             "UNTIL=20270301", "UNTIL=20270301T000000Z", "INTERVAL=2", "INTERVAL=0", "BYDAY=MO,WE", "BYDAY=1SA",
+             "BYDAY=-1SU", "BYDAY=6MO", "BYMONTHDAY=31", "BYMONTHDAY=-1", "BYMONTHDAY=0", "BYMONTH=2", "BYMONTH=13",
+             "BYSETPOS=1", "BYYEARDAY=100", "WKST=SU", "X=1", "", "FREQ=WEEKLY;COUNT=200"]
+        ),
+        max_size=5,
+    ),
+    noise=st.text(max_size=12),
+)  # fmt: skip
+def test_any_rule_is_expanded_or_refused_with_a_rrule_code(parts, noise):
+    """A property over rule texts: occurrences() answers a bounded list or a 400, never another error."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from bookings.recurrence import MAX_OCCURRENCES, occurrences
+    from bookings.rules import RuleViolation
+
+    start = datetime(2027, 1, 4, 18, 0, tzinfo=ZoneInfo("Asia/Kolkata"))
+    for text in (";".join(parts), ";".join(parts) + noise):
+        try:
+            found = occurrences(text, start, "Asia/Kolkata", start + timedelta(days=365))
+        except RuleViolation as refusal:
+            assert refusal.detail["code"] in ("rrule_invalid", "rrule_unbounded")
+        else:
+            assert 1 <= len(found) <= MAX_OCCURRENCES
+            assert all(moment.utcoffset() == timedelta(hours=5, minutes=30) for moment in found)

@@ -164,3 +164,31 @@ def test_a_lapsed_hold_cannot_be_moved(alice, alice_client, hall):
     Booking.objects.filter(pk=booking.pk).update(hold_expires_at=timezone.now() - timedelta(minutes=1))
 
     assert move(alice_client, booking, days=21).status_code == 409
+
+
+def test_cancelling_after_a_refunding_reschedule_credits_the_new_invoice(
+    alice, alice_client, hall, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = book(alice, hall, days=20, hours=4)
+        pay(booking, amount=booking.total)
+    with django_capture_on_commit_callbacks(execute=True):
+        move(alice_client, booking, days=20, hours=2)  # refunds half
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alice_client.post(f"/api/bookings/{booking.pk}/cancel", {}).status_code == 200
+
+    second = Invoice.objects.filter(booking=booking, kind="invoice").order_by("-id").first()
+    credit_note = Invoice.objects.get(original=second, kind="credit_note")
+    assert credit_note.total == -second.total
+    assert alice_client.get(f"/api/bookings/{booking.pk}/refund-invoice").status_code == 200
+    booking.refresh_from_db()
+    assert booking.amount_refunded == booking.amount_paid  # 100 % back: three weeks' notice
+
+
+def test_a_cheaper_move_whose_deposit_is_already_paid_confirms(alice, alice_client, hall):
+    booking = book(alice, hall, days=20, hours=4)  # deposit 25 % of 4,720 = 1,180
+    pay(booking, amount=booking.deposit_amount - 100)
+
+    body = move(alice_client, booking, days=20, hours=2).json()  # deposit now 590
+
+    assert body["status"] == "confirmed"

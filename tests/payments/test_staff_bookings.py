@@ -130,3 +130,21 @@ def test_the_staff_list_still_answers_on_the_same_route(desk_client, hall):
     assert listing["pagination"]["total"] == 1
     assert listing["items"][0]["user_email"] == "new.caller@example.com"
     assert Decimal(listing["items"][0]["total"]) > 0
+
+
+def test_pay_later_takes_the_confirm_permission(db, hall):
+    group = group_with("Bookers only", ["bookings.view_booking", "bookings.book_for_customer"])
+    client = bearer_client(make_staff("booker@example.com", "Booker", group))
+
+    assert client.post("/api/admin/bookings/", staff_body(hall, pay_later=True)).status_code == 403
+    assert (
+        client.post("/api/admin/bookings/", staff_body(hall, payment={"amount": "1", "method": "cash"})).status_code
+        == 403
+    )
+    assert not Booking.objects.exists()
+
+
+def test_a_complimentary_booking_is_confirmed_at_once(desk_client, hall):
+    body = desk_client.post("/api/admin/bookings/", staff_body(hall, discount_percent="100")).json()
+
+    assert (body["status"], body["total"], body["amount_due"]) == ("confirmed", "0.00", "0.00")
