@@ -1,5 +1,7 @@
 """The shipped roles (lebrq/staff_roles.py, created by a data migration), tried on each staff route."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -75,3 +77,11 @@ def test_the_manager_refunds_above_policy_changes_rules_and_decides(manager_clie
     request = book(alice, hall, days=30)
     assert request.status == "requested"
     assert manager_client.post(f"/api/admin/bookings/{request.pk}/approve", {"pay_later": True}).status_code == 200
+
+
+def test_the_staff_roles_command_restores_a_role_someone_emptied():
+    from django.core.management import call_command
+
+    Group.objects.get(name=FRONT_DESK).permissions.clear()
+    call_command("staff_roles", stdout=io.StringIO())
+    assert Group.objects.get(name=FRONT_DESK).permissions.filter(codename="book_for_customer").exists()
