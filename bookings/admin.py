@@ -4,8 +4,13 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
 from django.db import connection
+from django.urls import reverse
+from django.utils.html import format_html
+from rangefilter.filters import DateRangeFilterBuilder
 from rest_framework.exceptions import APIException
 
+from bookings.admin_calendar import calendar_urls
+from bookings.admin_export import export_selected_to_csv
 from bookings.closures import delete_closure, save_closure
 from bookings.forms import OPENING_HOURS_HELP, WEEKDAYS, ClosureInlineForm, VenueAdminForm, hours_field_name
 from bookings.models import Booking, BookingItem, Closure, IdempotencyKey, Item, Venue
@@ -34,7 +39,9 @@ class ClosureInline(admin.TabularInline):
 @admin.register(Venue)
 class VenueAdmin(admin.ModelAdmin):
     form = VenueAdminForm
-    list_display = ["name", "city", "capacity", "timezone", "state_code", "hourly_rate", "gst_rate", "is_active"]
+    list_display = [
+        "name", "city", "capacity", "timezone", "state_code", "hourly_rate", "gst_rate", "is_active", "calendar",
+    ]  # fmt: skip
     list_filter = ["is_active", "city", "state_code"]
     search_fields = ["name", "city", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -53,6 +60,14 @@ class VenueAdmin(admin.ModelAdmin):
         ]}),
         ("Payment and cancellation", {"fields": ["deposit_percent", "balance_due_days", "cancellation_policy"]}),
     ]  # fmt: skip
+
+    # --- The venue desk's calendar (bookings/admin_calendar.py) ---
+    def get_urls(self):
+        return calendar_urls(self) + super().get_urls()
+
+    @admin.display(description="Calendar")
+    def calendar(self, venue):
+        return format_html('<a href="{}">Day</a>', reverse("admin:bookings_venue_calendar", args=[venue.pk]))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Closure:
@@ -89,7 +104,13 @@ class BookingItemInline(admin.TabularInline):
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     list_display = ["id", "title", "venue", "user", "kind", "start_datetime", "end_datetime", "status", "total"]
-    list_filter = ["status", "kind", "is_public", "venue"]
+    list_filter = [
+        ("start_datetime", DateRangeFilterBuilder(title="Starts between")),
+        "status",
+        "kind",
+        "is_public",
+        "venue",
+    ]
     list_select_related = ["venue", "user"]
     search_fields = ["=id", "title", "user__email", "venue__name"]
     date_hierarchy = "start_datetime"
@@ -103,7 +124,7 @@ class BookingAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     # payments.admin extends this admin with payments, refunds and the money actions.
     inlines = [BookingItemInline]
-    actions = ["confirm_selected"]
+    actions = ["confirm_selected", export_selected_to_csv]
     # An exact COUNT(*) of the whole table on every page view is what makes big changelists slow.
     show_full_result_count = False
 
