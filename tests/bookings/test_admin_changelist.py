@@ -7,24 +7,18 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from model_bakery import baker
 
 from bookings.export import BYTE_ORDER_MARK
 from bookings.models import Booking
 from tests.bookings.conftest import book
+from tests.bookings.test_admin_site import browser_of
 from tests.conftest import group_with, make_staff
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/bookings/booking/"
 KOLKATA = ZoneInfo("Asia/Kolkata")
-
-
-def browser_of(user):
-    browser = Client()
-    browser.force_login(user)
-    return browser
 
 
 def listed_ids(response):
