@@ -19,6 +19,7 @@ from bookings.models import Booking, Venue
 from bookings.rules import RuleViolation
 
 VIEWS = {"day": 1, "week": WEEK_DAYS}
+PIXELS_PER_MINUTE = 0.8  # 17 opening hours are 816 px: a week fits a laptop screen
 # Each block's colour and legend, in the order the legend lists them.
 LEGEND = [
     ("confirmed", "Confirmed"),
@@ -39,11 +40,6 @@ def calendar_urls(model_admin):
 def calendar_url(venue_id, day=None, view="day"):
     query = {"view": view, **({"date": day.isoformat()} if day else {})}
     return f"{reverse('admin:bookings_venue_calendar', args=[venue_id])}?{urlencode(query)}"
-
-
-def booking_calendar_url(booking):
-    """The calendar at the local day `booking` starts on, in its venue's time zone."""
-    return calendar_url(booking.venue_id, local_today(booking.venue, booking.start_datetime))
 
 
 class VenueCalendarView:
@@ -104,9 +100,6 @@ class VenueCalendarView:
             "week_url": calendar_url(venue.pk, calendar.first, "week"),
             "zone": venue.timezone,
         }
-
-
-PIXELS_PER_MINUTE = 0.8
 
 
 def _pixels(minutes):
