@@ -10,6 +10,7 @@ import math
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
+from django.contrib import admin
 from django.db.models import Max
 from django.shortcuts import render
 from django.utils import timezone
@@ -69,7 +70,7 @@ def forget_failed_logins(request, credentials):
 def lockout_response(request, original_response, credentials):
     """The admin's lockout page (AXES_LOCKOUT_CALLABLE), 429 with Retry-After."""
     wait = seconds_until_unlocked(request, credentials)
-    context = {"minutes": math.ceil(wait / 60), "site_header": "LeBrq administration"}
+    context = {"minutes": math.ceil(wait / 60), "site_header": admin.site.site_header}
     response = render(request, "admin/login_locked_out.html", context, status=429)
     response["Retry-After"] = str(wait)
     return response

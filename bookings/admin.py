@@ -7,10 +7,14 @@ from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils.html import format_html_join
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from rangefilter.filters import DateRangeFilterBuilder
 from rest_framework.exceptions import APIException
 
+from bookings.admin_calendar import calendar_urls
+from bookings.admin_export import export_selected_to_csv
 from bookings.closures import delete_closure, save_closure
 from bookings.forms import OPENING_HOURS_HELP, WEEKDAYS, ClosureInlineForm, VenueAdminForm, hours_field_name
 from bookings.models import Booking, BookingChange, BookingItem, BookingSeries, Closure, IdempotencyKey, Item, Venue
@@ -40,7 +44,9 @@ class ClosureInline(admin.TabularInline):
 @admin.register(Venue)
 class VenueAdmin(admin.ModelAdmin):
     form = VenueAdminForm
-    list_display = ["name", "city", "capacity", "timezone", "state_code", "hourly_rate", "gst_rate", "is_active"]
+    list_display = [
+        "name", "city", "capacity", "timezone", "state_code", "hourly_rate", "gst_rate", "is_active", "calendar",
+    ]  # fmt: skip
     list_filter = ["is_active", "city", "state_code"]
     search_fields = ["name", "city", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -59,6 +65,14 @@ class VenueAdmin(admin.ModelAdmin):
         ]}),
         ("Payment and cancellation", {"fields": ["deposit_percent", "balance_due_days", "cancellation_policy"]}),
     ]  # fmt: skip
+
+    # --- The venue desk's calendar (bookings/admin_calendar.py) ---
+    def get_urls(self):
+        return calendar_urls(self) + super().get_urls()
+
+    @admin.display(description="Calendar")
+    def calendar(self, venue):
+        return format_html('<a href="{}">Day</a>', reverse("admin:bookings_venue_calendar", args=[venue.pk]))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Closure:
@@ -128,7 +142,13 @@ class BookingActionForm(ActionForm):
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     list_display = ["id", "title", "venue", "user", "kind", "start_datetime", "end_datetime", "status", "total"]
-    list_filter = ["status", "kind", "is_public", "venue"]
+    list_filter = [
+        ("start_datetime", DateRangeFilterBuilder(title="Starts between")),
+        "status",
+        "kind",
+        "is_public",
+        "venue",
+    ]
     list_select_related = ["venue", "user"]
     search_fields = ["=id", "title", "user__email", "venue__name"]
     date_hierarchy = "start_datetime"
@@ -142,7 +162,10 @@ class BookingAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     # payments.admin extends this admin with payments, refunds and the money actions.
     inlines = [BookingItemInline, BookingChangeInline]
-    actions = ["confirm_selected", "approve_selected", "approve_selected_pay_later", "reject_selected"]
+    actions = [
+        "confirm_selected", "approve_selected", "approve_selected_pay_later", "reject_selected",
+        export_selected_to_csv,
+    ]  # fmt: skip
     action_form = BookingActionForm
     # An exact COUNT(*) of the whole table on every page view is what makes big changelists slow.
     show_full_result_count = False

@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from bookings.models import Booking, BookingItem, BookingSeries, Item, Venue
@@ -36,6 +36,19 @@ def bookings_holding_their_slot(now):
     create, quote, search, availability and closures all use."""
     live_hold = Q(hold_expires_at__isnull=True) | Q(hold_expires_at__gt=now)
     return Booking.objects.filter(Q(status__in=BOOKED_STATUSES) | (Q(status__in=HELD_STATUSES) & live_hold))
+
+
+def venue_calendar_rows(venue_id, start, end, *, now, statuses):
+    """The venue's bookings in `statuses` overlapping [start, end) as dicts for the admin
+    calendar, soonest first, each with the owner's email and `live`: whether it still keeps
+    its slot by bookings_holding_their_slot (a hold or request past its expiry does not)."""
+    keeps_slot = bookings_holding_their_slot(now).filter(pk=OuterRef("pk"))
+    return (
+        Booking.objects.filter(venue_id=venue_id, status__in=statuses, start_datetime__lt=end, end_datetime__gt=start)
+        .order_by("start_datetime", "id")
+        .values("id", "title", "status", "start_datetime", "end_datetime", "hold_expires_at")
+        .annotate(live=Exists(keeps_slot), user_email=_user_email())
+    )
 
 
 def bookings_with_balance_overdue(now):

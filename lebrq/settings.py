@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt.token_blacklist",
     "axes",
     "django_filters",
+    "rangefilter",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "accounts",

@@ -53,6 +53,24 @@ def environment_for_test_server(workdir, overrides):
     return env
 
 
+def collect_static(static_root, workdir):
+    """`manage.py collectstatic` into `static_root` (hashed names, as production serves them);
+    pass STATIC_ROOT=static_root to the server so whitenoise finds them."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=PROJECT_ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "lebrq.settings",
+            "STATIC_ROOT": str(static_root),
+            "VAR_DIR": str(Path(workdir) / "var"),
+        },
+        check=True,
+        timeout=120,
+    )
+    return static_root
+
+
 class GunicornServer:
     """gunicorn running gunicorn.conf.py on a free port of 127.0.0.1, logging to a file in workdir.
 

@@ -52,10 +52,14 @@ document.body.appendChild(video);
 """
 
 
-def needs_browser():
+def needs_chromium():
     missing = [name for name, found in [("chromium", CHROMIUM), ("chromedriver", CHROMEDRIVER)] if not found]
     if missing:
         pytest.skip(f"needs {' and '.join(missing)} (apt-get install chromium chromium-driver)")
+
+
+def needs_browser():
+    needs_chromium()
     if not TUS_JS.exists():
         pytest.skip("needs tus-js-client: make js-deps (npm ci in tests/e2e/js)")
 

@@ -1,16 +1,13 @@
 """The foundation against a real gunicorn: health, memory guard, body limit, RSS retirement, throttles."""
 
-import os
 import re
 import socket
-import subprocess
-import sys
 import time
 
 import pytest
 import requests
 
-from tests.server import PROJECT_ROOT
+from tests.server import collect_static
 
 pytestmark = pytest.mark.e2e
 
@@ -149,19 +146,7 @@ def test_auth_throttle_holds_across_two_workers(gunicorn_server, django_user_mod
 
 
 def test_api_docs_are_served_offline_from_collected_static(gunicorn_server, tmp_path):
-    static_root = tmp_path / "static"
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=PROJECT_ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "lebrq.settings",
-            "STATIC_ROOT": str(static_root),
-            "VAR_DIR": str(tmp_path / "var"),
-        },
-        check=True,
-        timeout=120,
-    )
+    static_root = collect_static(tmp_path / "static", tmp_path)
     server = gunicorn_server(STATIC_ROOT=static_root)
 
     docs = requests.get(server.url("/api/docs/"), timeout=10)
