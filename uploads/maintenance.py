@@ -110,9 +110,10 @@ def orphan_objects(grace_seconds=ORPHAN_OBJECT_GRACE_SECONDS):
 def remove_objects(summaries, *, dry_run=False):
     removed = []
     for summary in summaries:
+        found = (f"s3://{summary.bucket_name}/{summary.key}", summary.size)  # read before it is gone
         if not dry_run:
             summary.delete()
-        removed.append((f"s3://{summary.bucket_name}/{summary.key}", summary.size))
+        removed.append(found)
     return removed
 
 
@@ -161,12 +162,15 @@ def object_problem(media):
         if error.response["Error"]["Code"] in ("NoSuchKey", "404"):
             return "missing"
         raise
-    with answer["Body"] as body:
+    body = answer["Body"]
+    try:
         if answer["ContentLength"] != media.size:
             return f"size {answer['ContentLength']} != recorded {media.size}"
         digest = hashlib.sha256()
         for chunk in body.iter_chunks(1024 * 1024):  # streamed: one MiB in memory at a time
             digest.update(chunk)
+    finally:
+        body.close()
     if digest.hexdigest() != media.sha256:
         return "sha256 mismatch"
     return None
