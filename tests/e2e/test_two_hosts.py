@@ -15,6 +15,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import psutil
 import pytest
 import requests
 from django.db import connection
@@ -47,32 +48,11 @@ class Host(GunicornServer):
 
     def __init__(self, workdir, address, env):
         super().__init__(workdir, env)
-        self.workdir = Path(workdir)
+        self.workdir = self.cwd = Path(workdir)
         self.address = address
         self.base_url = f"http://{address}:{self.port}"
         self.env["BIND"] = f"{address}:{self.port}"
         self.env["PYTHONPATH"] = str(PROJECT_ROOT)
-
-    def start(self, timeout=60):
-        log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(PROJECT_ROOT / "gunicorn.conf.py")],
-            cwd=self.workdir,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log.close()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited early:\n{self.log_text()}")
-            if self._all_workers_answer():
-                return self
-            time.sleep(0.1)  # waiting for workers to boot
-        self.stop()
-        raise RuntimeError(f"gunicorn did not answer within {timeout}s:\n{self.log_text()}")
 
 
 class Balancer:
@@ -169,7 +149,6 @@ def cluster(shared_services, s3_server, tmp_path):
         )
         hosts.append(Host(workdir, address, env))
     for host in hosts:
-        host.env["VAR_DIR"] = str(host.workdir / "var")  # GunicornServer's default is the shared tmp_path
         host.start()
     balancer = Balancer(tmp_path / "nginx", hosts).start()
     yield hosts, balancer, bucket
@@ -296,6 +275,9 @@ def test_two_hosts_lose_nothing_when_one_stops_mid_load(cluster, alice, hall, s3
     from django_tasks_db.models import DBTaskResult
 
     hosts, balancer, bucket = cluster
+    for host in hosts:  # each its own process tree, working directory and VAR_DIR
+        assert {psutil.Process(pid).cwd() for pid in host.all_pids()} == {str(host.workdir)}
+        assert (host.workdir / "var").is_dir()
     headers = bearer(alice)
     invoice_booking = create_booking(alice, hall, lines=5, days_ahead=60)
 
