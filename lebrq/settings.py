@@ -19,6 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from lebrq.env import (
     ensure_dir,
     env_bool,
+    env_choice,
     env_float,
     env_int,
     env_list,
@@ -28,6 +29,7 @@ from lebrq.env import (
 )
 from lebrq.gstin import parse_seller_gstins
 from lebrq.log_formats import formatter_config, log_format
+from lebrq.media_storage import refuse_s3_variables, s3_storage_options
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = ensure_dir(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -279,6 +281,27 @@ MEDIA_ROOT = env_str("MEDIA_ROOT", str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 # Set to an nginx internal location (e.g. "/protected-media/") to hand file bodies to nginx.
 MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "")
+
+# --- Media on S3 (issue 17, DESIGN Part 2 "Scale-out") ------------------------------------
+# MEDIA_STORAGE=s3 keeps stored media in an S3-compatible bucket (uploads/storage.py) instead
+# of MEDIA_ROOT, which then holds only uploads in progress (`.part` files). All or none: the
+# S3_* variables are required with s3 and refused without it (docs/configuration.md).
+MEDIA_STORAGE = env_choice("MEDIA_STORAGE", "local", ["local", "s3"])
+S3_BUCKET = env_str("S3_BUCKET", "")
+S3_ENDPOINT_URL = env_str("S3_ENDPOINT_URL", "")  # empty: AWS itself
+S3_REGION = env_str("S3_REGION", "")
+S3_ACCESS_KEY_ID = env_str("S3_ACCESS_KEY_ID", "")
+S3_SECRET_ACCESS_KEY = env_str("S3_SECRET_ACCESS_KEY", "")
+# Lifetime of the presigned URLs that media downloads redirect to.
+S3_PRESIGN_SECONDS = env_int("S3_PRESIGN_SECONDS", 300, minimum=1)
+# Part size of the multipart upload of a finished `.part` file (S3 refuses parts under 5 MiB):
+# an upload holds at most two parts in memory, whatever the file's size.
+S3_MULTIPART_CHUNK_MB = env_int("S3_MULTIPART_CHUNK_MB", 8, minimum=5)
+if MEDIA_STORAGE == "s3":
+    STORAGES["media"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_storage_options(globals())}
+else:
+    refuse_s3_variables(globals())
+# --- end of media on S3 ---------------------------------------------------------------------
 
 MEBIBYTE = 1024 * 1024
 MAX_BODY_SIZE_MB = env_int("MAX_BODY_SIZE_MB", 15, minimum=1)

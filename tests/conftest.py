@@ -174,6 +174,37 @@ def requires_mysql(is_mysql):
         pytest.skip("needs MySQL/MariaDB (run with DATABASE_URL=mysql://...)")
 
 
+# --- S3 (issue 17): one moto server per session, a new bucket per test ------------------
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    from tests.s3server import MotoServer
+
+    server = MotoServer(tmp_path_factory.mktemp("moto")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(settings, s3_server):
+    """This test's media in a new, empty bucket of the session's S3 server; the bucket's name."""
+    from lebrq.media_storage import s3_storage_options
+
+    bucket = s3_server.new_bucket()
+    values = {name: value for name, value in s3_server.app_environment(bucket).items() if name.startswith("S3_")}
+    settings.MEDIA_STORAGE = "s3"
+    for name, value in values.items():
+        setattr(settings, name, value)
+    options = s3_storage_options({**values, "S3_PRESIGN_SECONDS": settings.S3_PRESIGN_SECONDS})
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "media": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+    }
+    return bucket
+
+
+# --- end of S3 ----------------------------------------------------------------------------
+
+
 @pytest.fixture
 def gunicorn_server(transactional_db, tmp_path):
     """Factory: `gunicorn_server(WEB_CONCURRENCY=1, MEMORY_THRESHOLD_PERCENT=1)` starts the app

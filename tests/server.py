@@ -79,6 +79,7 @@ class GunicornServer:
     """
 
     app_module = ()  # the config's wsgi_app; a benchmark may serve another project with the same config
+    cwd = PROJECT_ROOT  # a host of its own (tests/e2e/test_two_hosts.py) starts elsewhere
 
     def __init__(self, workdir, env):
         self.port = free_port()
@@ -101,8 +102,8 @@ class GunicornServer:
     def start(self, timeout=30):
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", *self.app_module],
-            cwd=PROJECT_ROOT,
+            [sys.executable, "-m", "gunicorn", "-c", str(PROJECT_ROOT / "gunicorn.conf.py"), *self.app_module],
+            cwd=self.cwd,
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -115,3 +115,9 @@ class NotOffsetOctetStream(UploadError):
     status_code = status.HTTP_415_UNSUPPORTED_MEDIA_TYPE
     default_detail = "A tus chunk is sent with Content-Type: application/offset+octet-stream."
     default_code = "unsupported_media_type"
+
+
+class MediaStoreUnavailable(UploadError):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The media store refused or did not answer; nothing was stored, retry later."
+    default_code = "media_store_unavailable"

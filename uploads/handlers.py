@@ -27,6 +27,7 @@ from uploads.exceptions import (
     UploadTooSlow,
 )
 from uploads.models import media_directory
+from uploads.storage import delete_object, media_on_s3, put_file
 
 # filetype looks at most at the first 261 bytes.
 SNIFF_BYTES = 262
@@ -49,6 +50,7 @@ class ReceivedFile:
         self.content_type = content_type
         self.original_name = original_name
         self.final_path = part_path.with_name(stored_name)
+        self.kind = part_path.parent.name  # a `.part` file sits in its kind's directory
         self.moved = False
 
     @classmethod
@@ -65,10 +67,23 @@ class ReceivedFile:
         )
 
     def move_into_place(self):
+        """Rename the `.part` file to its final name or, on S3, send it to the bucket and remove
+        it; once moved, a second call does nothing."""
+        if self.moved:
+            return
+        if media_on_s3():
+            put_file(self.part_path, self.kind, self.stored_name, self.content_type)
+            self.moved = True
+            self.part_path.unlink(missing_ok=True)
+            return
         os.replace(self.part_path, self.final_path)  # atomic: same directory, same filesystem
         self.moved = True
 
     def discard(self):
+        if self.moved and media_on_s3():
+            self.moved = False
+            delete_object(self.kind, self.stored_name)
+            return
         target = self.final_path if self.moved else self.part_path
         target.unlink(missing_ok=True)
         self.moved = False

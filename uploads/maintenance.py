@@ -1,13 +1,16 @@
-"""Reads behind the housekeeping commands: what on disk is stale, orphaned or corrupt."""
+"""Reads behind the housekeeping commands: what on disk (or in the bucket) is stale, orphaned or corrupt."""
 
 import hashlib
 import time
+from datetime import timedelta
 from pathlib import Path
 
+from botocore.exceptions import ClientError
 from django.conf import settings
 from django.utils import timezone
 
 from uploads.models import MediaFile, ResumableUpload
+from uploads.storage import bucket, media_on_s3, object_key, store_errors
 
 # Longer than any upload runs, so a .part still being written is never touched.
 STALE_PART_AGE_SECONDS = 6 * 3600
@@ -76,13 +79,71 @@ def orphan_files():
         yield from (path for name, path in sorted(names.items()) if name not in known)
 
 
+def remove_orphans(*, dry_run=False):
+    """(where, size) of each stored file or object without a row, deleted unless dry_run; on S3
+    also the multipart uploads that a killed worker left unfinished."""
+    if media_on_s3():
+        with store_errors():
+            return [*remove_objects(orphan_objects(), dry_run=dry_run), *abort_stale_multipart_uploads(dry_run=dry_run)]
+    return remove_files(orphan_files(), dry_run=dry_run)
+
+
+# An object goes up before its row is committed (uploads/services.py): younger ones are left alone.
+ORPHAN_OBJECT_GRACE_SECONDS = 3600
+
+
+def orphan_objects(grace_seconds=ORPHAN_OBJECT_GRACE_SECONDS):
+    """Objects of the bucket, older than the grace, that no MediaFile row names."""
+    cutoff = timezone.now() - timedelta(seconds=grace_seconds)
+    for kind in MediaFile.Kind.values:
+        objects = {
+            summary.key.removeprefix(f"{kind}/"): summary
+            for summary in bucket().objects.filter(Prefix=f"{kind}/")
+            if summary.last_modified < cutoff
+        }
+        for names in _batches(sorted(objects), 500):
+            rows = MediaFile.objects.filter(kind=kind, stored_name__in=names)
+            known = set(rows.values_list("stored_name", flat=True))
+            yield from (objects[name] for name in names if name not in known)
+
+
+def remove_objects(summaries, *, dry_run=False):
+    removed = []
+    for summary in summaries:
+        found = (f"s3://{summary.bucket_name}/{summary.key}", summary.size)  # read before it is gone
+        if not dry_run:
+            summary.delete()
+        removed.append(found)
+    return removed
+
+
+def abort_stale_multipart_uploads(older_than_seconds=STALE_PART_AGE_SECONDS, *, dry_run=False):
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    aborted = []
+    for upload in bucket().multipart_uploads.all():
+        if upload.initiated < cutoff:
+            size = sum(part.size for part in upload.parts.all())
+            if not dry_run:
+                upload.abort()
+            aborted.append((f"s3://{upload.bucket_name}/{upload.object_key} (unfinished multipart upload)", size))
+    return aborted
+
+
+def _batches(items, size):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 def file_sha256(path):
     with open(path, "rb") as file:
         return hashlib.file_digest(file, "sha256").hexdigest()  # readinto one reused buffer: no copies
 
 
 def media_problem(media):
-    """None when the file on disk has the recorded size and sha256, else what is wrong."""
+    """None when the file on disk (or its object) has the recorded size and sha256, else what is wrong."""
+    if media_on_s3():
+        with store_errors():
+            return object_problem(media)
     try:
         size = media.path.stat().st_size
     except FileNotFoundError:
@@ -90,5 +151,26 @@ def media_problem(media):
     if size != media.size:
         return f"size {size} != recorded {media.size}"
     if file_sha256(media.path) != media.sha256:
+        return "sha256 mismatch"
+    return None
+
+
+def object_problem(media):
+    try:
+        answer = bucket().Object(object_key(media.kind, media.stored_name)).get()
+    except ClientError as error:
+        if error.response["Error"]["Code"] in ("NoSuchKey", "404"):
+            return "missing"
+        raise
+    body = answer["Body"]
+    try:
+        if answer["ContentLength"] != media.size:
+            return f"size {answer['ContentLength']} != recorded {media.size}"
+        digest = hashlib.sha256()
+        for chunk in body.iter_chunks(1024 * 1024):  # streamed: one MiB in memory at a time
+            digest.update(chunk)
+    finally:
+        body.close()
+    if digest.hexdigest() != media.sha256:
         return "sha256 mismatch"
     return None

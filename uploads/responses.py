@@ -9,11 +9,12 @@ docs/decisions.md (Uploads).
 import os
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, http_date, parse_http_date_safe
 
 from uploads.ranges import ByteRange, RangeOutcome, parse_range_header
+from uploads.storage import media_on_s3, presigned_url
 
 # On every answer of a media route: a stored file is never a page of the API's origin, so
 # whatever a browser renders from it (a PDF, a crafted image) runs sandboxed, loads nothing
@@ -57,6 +58,8 @@ class FileSlice:
 
 
 def media_response(request, media, *, cache_control):
+    if media_on_s3():
+        return presigned_redirect(request, media, cache_control)
     if settings.MEDIA_ACCEL_REDIRECT:
         return accel_redirect_response(media, cache_control)
     try:
@@ -79,6 +82,25 @@ def accel_redirect_response(media, cache_control):
     response["X-Accel-Redirect"] = f"{settings.MEDIA_ACCEL_REDIRECT.rstrip('/')}/{media.kind}/{media.stored_name}"
     response["Cache-Control"] = cache_control
     response["Content-Disposition"] = content_disposition(media)
+    return response
+
+
+def presigned_redirect(request, media, cache_control):
+    """302 to the object store's own origin, which answers Range and conditional requests; the
+    object's Cache-Control and Content-Disposition are set by the URL's response overrides. The
+    redirect itself is never cached: it outlives its signature otherwise."""
+    url = presigned_url(
+        media.kind,
+        media.stored_name,
+        method="HEAD" if request.method == "HEAD" else "GET",
+        overrides={
+            "ResponseCacheControl": cache_control,
+            "ResponseContentDisposition": content_disposition(media),
+            "ResponseContentType": media.content_type,
+        },
+    )
+    response = HttpResponseRedirect(url)
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -1,9 +1,13 @@
 """Writes for media: a received upload becomes a row and a file together, or neither."""
 
+from contextlib import suppress
+
 from django.db import transaction
 
+from uploads.exceptions import MediaStoreUnavailable
 from uploads.handlers import disk_errors
 from uploads.models import MediaFile
+from uploads.storage import delete_object, media_on_s3
 
 
 def store_received_files(received_files, *, kind, owner, booking=None):
@@ -11,6 +15,11 @@ def store_received_files(received_files, *, kind, owner, booking=None):
     transaction. On any failure (database, rename) every file of the request is removed."""
     stored = []
     try:
+        if media_on_s3():
+            # Up to the bucket before the transaction: no transaction stays open across a long
+            # transfer (inside it, move_into_place() then has nothing left to do).
+            for received in received_files:
+                received.move_into_place()
         with transaction.atomic():
             for received in received_files:
                 stored.append(
@@ -29,13 +38,17 @@ def store_received_files(received_files, *, kind, owner, booking=None):
                     received.move_into_place()
     except BaseException:
         for received in received_files:
-            received.discard()
+            with suppress(MediaStoreUnavailable):  # the first error is the one to answer
+                received.discard()
         raise
     return stored
 
 
 def delete_media_file(media):
-    """Delete the row now and the file once the deletion is committed."""
-    path = media.path
+    """Delete the row now and the file (or object) once the deletion is committed."""
+    kind, stored_name, path = media.kind, media.stored_name, media.path
     media.delete()
-    transaction.on_commit(lambda: path.unlink(missing_ok=True))
+    if media_on_s3():
+        transaction.on_commit(lambda: delete_object(kind, stored_name), robust=True)
+    else:
+        transaction.on_commit(lambda: path.unlink(missing_ok=True))

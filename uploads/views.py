@@ -85,6 +85,10 @@ class StreamingUploadMixin:
 MEDIA_BYTES_RESPONSES = {
     (200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The whole file."),
     (206, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="One byte range (Range: bytes=a-b, a-, -n)."),
+    302: OpenApiResponse(
+        description="MEDIA_STORAGE=s3: to a presigned URL of the object store, which answers Range and "
+        "conditional requests itself (valid S3_PRESIGN_SECONDS)."
+    ),
     304: OpenApiResponse(description="Not modified (If-None-Match / If-Modified-Since)."),
     404: OpenApiResponse(description="No such media."),
     416: OpenApiResponse(description="Range not satisfiable; Content-Range: bytes */size."),

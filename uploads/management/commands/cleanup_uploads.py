@@ -1,10 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from uploads.maintenance import STALE_PART_AGE_SECONDS, delete_stale_part_files, orphan_files, remove_files
+from uploads.maintenance import STALE_PART_AGE_SECONDS, delete_stale_part_files, remove_orphans
 
 
 class Command(BaseCommand):
-    help = "Find stale .part files and stored files without a database row; delete them with --delete."
+    help = (
+        "Find stale .part files and stored files (or S3 objects and unfinished multipart uploads) without a "
+        "database row; delete them with --delete."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--delete", action="store_true", help="Delete what is found (default: dry run).")
@@ -19,7 +22,7 @@ class Command(BaseCommand):
         dry_run = not delete
         found = [
             *delete_stale_part_files(part_age_hours * 3600, dry_run=dry_run),
-            *remove_files(orphan_files(), dry_run=dry_run),
+            *remove_orphans(dry_run=dry_run),
         ]
         for path, size in found:
             self.stdout.write(f"{'would delete' if dry_run else 'deleted'} {path} ({size} bytes)")

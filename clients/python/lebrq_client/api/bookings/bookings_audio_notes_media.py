@@ -34,6 +34,9 @@ def _get_kwargs(
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | None:
+    if response.status_code == 302:
+        return None
+
     if response.status_code == 304:
         return None
 
