@@ -72,6 +72,9 @@ def _credit_note(booking, key):
 class Message:
     recipients: object = _customer
     attachments: object = field(default=lambda booking, key: [])
+    # Whether the news still holds when the job runs (a hold mail for a booking paid meanwhile
+    # would ask for money no longer due). A mail always shows the booking as it is now.
+    still_true: object = field(default=lambda booking: True)
 
 
 # DESIGN "Mail, calendars...": every message, who gets it and what it carries.
@@ -79,11 +82,14 @@ MESSAGES = {
     Event.REQUESTED: Message(recipients=_staff),
     Event.APPROVED: Message(),
     Event.REJECTED: Message(),
-    Event.HELD: Message(),
+    Event.HELD: Message(still_true=lambda booking: booking.status == Booking.Status.PENDING),
     Event.PAYMENT: Message(attachments=_receipt),
     Event.CONFIRMED: Message(attachments=_invoice_and_ics),
-    Event.REMINDER: Message(attachments=lambda booking, key: [_ics(booking, key)]),
-    Event.BALANCE_DUE: Message(),
+    Event.REMINDER: Message(
+        attachments=lambda booking, key: [_ics(booking, key)],
+        still_true=lambda booking: booking.status == Booking.Status.CONFIRMED,
+    ),
+    Event.BALANCE_DUE: Message(still_true=lambda booking: booking.unpaid_total > 0),
     Event.RESCHEDULED: Message(attachments=lambda booking, key: [_ics(booking, key)]),
     Event.CANCELLED: Message(attachments=_credit_note),
     Event.EXPIRED: Message(),
@@ -124,6 +130,9 @@ def send_booking_notification_once(booking_id, event, key="", reason=""):
     Returns True when this call sent the email (False also when there is no one to send to).
     """
     booking = Booking.objects.select_related("user", "venue").get(pk=booking_id)
+    if not MESSAGES[Event(event)].still_true(booking):
+        logger.info("Notification %s for booking %s no longer holds: not sent", event, booking_id)
+        return False
     email = compose(booking, event, str(key), reason)
     if not email.to:
         logger.warning("Notification %s for booking %s has no recipient (STAFF_NOTIFY_EMAILS?)", event, booking_id)
