@@ -90,8 +90,9 @@ def on_starting(server):
     if demo_password_works:
         # gunicorn prints a RuntimeError raised here as "Error: ..." and exits 1.
         raise RuntimeError(
-            f"Refusing to serve on {bind}: the demo staff account {ADMIN[0]} still has its published password. "
-            "Change it (manage.py changepassword) or delete the account, or bind to 127.0.0.1."
+            f"Refusing to serve on {bind}: a demo staff account ({ADMIN[0]} or the desk and manager accounts) "
+            "still has its published password. Change it (manage.py changepassword) or delete the account, "
+            "or bind to 127.0.0.1."
         )
 
 

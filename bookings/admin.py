@@ -1,15 +1,21 @@
 from functools import cache
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth import get_permission_codename
+from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from rest_framework.exceptions import APIException
 
 from bookings.closures import delete_closure, save_closure
 from bookings.forms import OPENING_HOURS_HELP, WEEKDAYS, ClosureInlineForm, VenueAdminForm, hours_field_name
-from bookings.models import Booking, BookingItem, Closure, IdempotencyKey, Item, Venue
-from bookings.services import confirm_booking
+from bookings.models import Booking, BookingChange, BookingItem, BookingSeries, Closure, IdempotencyKey, Item, Venue
+from bookings.services import approve_booking, confirm_booking, reject_booking
+from lebrq.validators import refuse_control_characters
 
 
 @cache
@@ -86,6 +92,39 @@ class BookingItemInline(admin.TabularInline):
         return request.user.has_perm("bookings.view_booking")
 
 
+class BookingChangeInline(admin.TabularInline):
+    """The booking's history, as the services kept it: read only."""
+
+    model = BookingChange
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["at", "actor", "action", "what_changed"]
+    verbose_name_plural = "history"
+
+    @admin.display(description="changes")
+    def what_changed(self, entry):
+        return format_html_join(
+            mark_safe("<br>"),
+            "{}: {} &rarr; {}",
+            ((field, before, after) for field, (before, after) in entry.changes.items()),
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("bookings.view_booking")
+
+
+class BookingActionForm(ActionForm):
+    """Beside the action menu: the reason a rejection or cancellation gives the customer."""
+
+    reason = forms.CharField(required=False, max_length=300, help_text="Told to the customer (reject).")
+
+
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     list_display = ["id", "title", "venue", "user", "kind", "start_datetime", "end_datetime", "status", "total"]
@@ -102,8 +141,9 @@ class BookingAdmin(admin.ModelAdmin):
         "amount_refunded", "created_at", "updated_at",
     ]  # fmt: skip
     # payments.admin extends this admin with payments, refunds and the money actions.
-    inlines = [BookingItemInline]
-    actions = ["confirm_selected"]
+    inlines = [BookingItemInline, BookingChangeInline]
+    actions = ["confirm_selected", "approve_selected", "approve_selected_pay_later", "reject_selected"]
+    action_form = BookingActionForm
     # An exact COUNT(*) of the whole table on every page view is what makes big changelists slow.
     show_full_result_count = False
 
@@ -125,7 +165,32 @@ class BookingAdmin(admin.ModelAdmin):
 
     @admin.action(description="Confirm selected held bookings (pay later)", permissions=["confirm"])
     def confirm_selected(self, request, queryset):
-        self._apply(request, queryset, confirm_booking, "confirmed")
+        self._apply(request, queryset, lambda booking: confirm_booking(booking, by_user=request.user), "confirmed")
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm("bookings.approve_booking")
+
+    @admin.action(description="Approve selected requests (hold for the deposit)", permissions=["approve"])
+    def approve_selected(self, request, queryset):
+        self._apply(request, queryset, lambda booking: approve_booking(booking, request.user), "approved")
+
+    @admin.action(description="Approve selected requests and confirm (pay later)", permissions=["approve"])
+    def approve_selected_pay_later(self, request, queryset):
+        self._apply(
+            request, queryset, lambda booking: approve_booking(booking, request.user, pay_later=True), "approved"
+        )
+
+    @admin.action(description="Reject selected requests (reason above)", permissions=["approve"])
+    def reject_selected(self, request, queryset):
+        reason = request.POST.get("reason", "").strip()
+        try:
+            refuse_control_characters(reason)
+        except ValidationError:
+            reason = ""
+        if not reason:
+            self.message_user(request, "Give the customer a reason (plain text) to reject.", messages.ERROR)
+            return
+        self._apply(request, queryset, lambda booking: reject_booking(booking, request.user, reason), "rejected")
 
     def _apply(self, request, queryset, service, verb):
         done = 0
@@ -145,3 +210,31 @@ class IdempotencyKeyAdmin(admin.ModelAdmin):
     list_select_related = ["user", "booking"]
     search_fields = ["key", "user__email"]
     readonly_fields = ["user", "key", "request_fingerprint", "booking", "created_at"]
+
+
+class SeriesBookingInline(admin.TabularInline):
+    model = Booking
+    fk_name = "series"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = readonly_fields = ["start_datetime", "end_datetime", "status", "total", "amount_paid"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BookingSeries)
+class BookingSeriesAdmin(admin.ModelAdmin):
+    """Series are made through the API (POST /api/bookings/series); here staff see them and their dates."""
+
+    list_display = ["id", "title", "venue", "user", "rrule", "is_public", "created_at"]
+    list_filter = ["is_public", "venue"]
+    list_select_related = ["venue", "user"]
+    search_fields = ["=id", "title", "user__email"]
+    readonly_fields = ["user", "venue", "kind", "rrule", "guests", "created_at"]
+    fields = ["title", "user", "venue", "kind", "rrule", "guests", "is_public", "created_at"]
+    inlines = [SeriesBookingInline]
+
+    def has_add_permission(self, request):
+        return False

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from accounts.models import STATE_CODE_VALIDATOR
 from bookings.pricing import MONEY, RATE  # noqa: F401 - MONEY is imported from here by invoices
@@ -109,6 +110,25 @@ class BookingSeries(models.Model):
 
     def __str__(self):
         return f"Series #{self.pk} {self.title}"
+
+    @property
+    def ordered_bookings(self):
+        return self.bookings.order_by("start_datetime", "id")
+
+    @property
+    def amount_due(self):
+        """What one payment of the series covers now: the next amount due of each booking that
+        is confirmed or holds its slot (payments.series_payments charges the same)."""
+        now = timezone.now()
+        return sum(
+            (
+                booking.amount_due
+                for booking in self.bookings.all()
+                if booking.status == Booking.Status.CONFIRMED
+                or (booking.status == Booking.Status.PENDING and (booking.hold_expires_at or now) >= now)
+            ),
+            Decimal("0.00"),
+        )
 
 
 class Booking(models.Model):

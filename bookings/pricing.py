@@ -16,6 +16,7 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 RATE = {"max_digits": 5, "decimal_places": 2}
 PAISA = Decimal("0.01")
 SECONDS_PER_HOUR = Decimal(3600)
+ZERO_PERCENT = Decimal("0.00")
 
 
 def to_paise(amount):
@@ -65,16 +66,25 @@ def sum_lines(lines):
     return Totals(subtotal=subtotal, tax=tax, total=subtotal + tax)
 
 
-def quote_lines(venue, start, end, quantities):
-    """The priced lines of a booking about to be made, at today's prices.
+def discounted(price, percent):
+    """A price less `percent` off, rounded half-up to the paisa (staff discounts)."""
+    if not percent:
+        return price
+    return to_paise(Decimal(price) * (100 - Decimal(percent)) / 100)
+
+
+def quote_lines(venue, start, end, quantities, discount_percent=ZERO_PERCENT):
+    """The priced lines of a booking about to be made, at today's prices less any staff discount.
 
     `quantities` is [(Item, quantity)].
     """
-    lines = [venue_hire_line(venue.name, hire_hours(start, end), venue.hourly_rate, venue.gst_rate, venue.sac_code)]
+    hourly_rate = discounted(venue.hourly_rate, discount_percent)
+    lines = [venue_hire_line(venue.name, hire_hours(start, end), hourly_rate, venue.gst_rate, venue.sac_code)]
     lines += [
-        PricedLine(item.name, Decimal(quantity), item.unit_price, item.gst_rate, item.sac_code)
+        PricedLine(item.name, Decimal(quantity), discounted(item.unit_price, discount_percent), item.gst_rate,
+                   item.sac_code)
         for item, quantity in quantities
-    ]
+    ]  # fmt: skip
     return lines
 
 

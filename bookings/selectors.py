@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from bookings.models import Booking, BookingItem, Item, Venue
+from bookings.models import Booking, BookingItem, BookingSeries, Item, Venue
 
 User = get_user_model()
 
@@ -116,16 +116,35 @@ def booking_detail(user):
 
 
 def regular_programs(now=None):
-    """Public programmes still to come or running, soonest first."""
+    """Public series with a confirmed occurrence still to come (or running), by the next one.
+
+    Each row carries `next_occurrence` and `next_occurrence_end`: one query for the page, one
+    for the count, however many series and dates there are.
+    """
     now = now or timezone.now()
+    upcoming = Booking.objects.filter(
+        series=OuterRef("pk"), status=Booking.Status.CONFIRMED, end_datetime__gt=now
+    ).order_by("start_datetime", "id")
     return (
-        Booking.objects.filter(
-            kind=Booking.Kind.PROGRAM, is_public=True, status=Booking.Status.CONFIRMED, end_datetime__gt=now
+        BookingSeries.objects.filter(is_public=True)
+        .annotate(
+            next_occurrence=Subquery(upcoming.values("start_datetime")[:1]),
+            next_occurrence_end=Subquery(upcoming.values("end_datetime")[:1]),
         )
+        .filter(next_occurrence__isnull=False)
         .select_related("venue")
-        .only("id", "title", "start_datetime", "end_datetime", "venue__id", "venue__name", "venue__city")
-        .order_by("start_datetime", "id")
+        .only("id", "title", "kind", "rrule", "venue__id", "venue__name", "venue__city")
+        .order_by("next_occurrence", "id")
     )
+
+
+def series_visible_to(user):
+    """A customer's own series; staff with view_booking see every one."""
+    if not user.is_authenticated:
+        return BookingSeries.objects.none()
+    if _may_view_all(user, "bookings.view_booking"):
+        return BookingSeries.objects.all()
+    return BookingSeries.objects.filter(user=user)
 
 
 def venues_visible_to(user):

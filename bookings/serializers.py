@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_datetime
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
-from bookings.models import Booking, BookingItem, Closure, Item, Refund, Venue
+from bookings.models import Booking, BookingChange, BookingItem, BookingSeries, Closure, Item, Refund, Venue
 from bookings.rules import (
     MAX_ITEM_LINES,
     MAX_ITEM_QUANTITY,
@@ -182,9 +182,10 @@ class BookingDetailSerializer(serializers.ModelSerializer):
         model = Booking
         fields = [
             "id", "user", "customer_email", "venue", "venue_name", "kind", "title", "start_datetime", "end_datetime",
-            "status", "hold_expires_at", "is_public", "guests", "venue_hourly_rate", "venue_gst_rate", "subtotal",
-            "tax_total", "total", "deposit_amount", "balance_due_at", "amount_paid", "amount_refunded", "amount_due",
-            "items", "refunds", "created_at", "updated_at",
+            "status", "hold_expires_at", "decision_due_at", "is_public", "guests", "series", "discount_percent",
+            "venue_hourly_rate", "venue_gst_rate", "subtotal", "tax_total", "total", "deposit_amount",
+            "balance_due_at", "amount_paid", "amount_refunded", "amount_due", "items", "refunds", "sequence",
+            "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -282,14 +283,111 @@ class ConfirmBookingSerializer(serializers.Serializer):
         return value
 
 
+class ApproveBookingSerializer(serializers.Serializer):
+    pay_later = serializers.BooleanField(
+        default=False, help_text="Confirm at once without payment; otherwise the booking is held for its deposit."
+    )
+
+
+class RejectBookingSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=300, validators=[refuse_control_characters], help_text="Told to the customer."
+    )
+
+
+class RescheduleSerializer(serializers.Serializer):
+    start_datetime = serializers.DateTimeField()
+    end_datetime = serializers.DateTimeField()
+    override_rules = serializers.BooleanField(
+        default=False, help_text="Staff only: ignore the notice, the horizon and the opening hours."
+    )
+
+
+class BookingChangeSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="email", read_only=True, help_text="null for the system.")
+    changes = serializers.DictField(
+        child=serializers.ListField(min_length=2, max_length=2), read_only=True, help_text="{field: [before, after]}"
+    )
+
+    class Meta:
+        model = BookingChange
+        fields = ["at", "actor", "action", "changes"]
+        read_only_fields = fields
+
+
 class ProgramSerializer(serializers.ModelSerializer):
+    """A public series on the programme: the series' id, and when it next meets."""
+
     venue_name = serializers.CharField(source="venue.name", read_only=True)
     city = serializers.CharField(source="venue.city", read_only=True)
+    next_occurrence = serializers.DateTimeField(read_only=True)
+    next_occurrence_end = serializers.DateTimeField(read_only=True)
+
+    class Meta:
+        model = BookingSeries
+        fields = ["id", "title", "rrule", "venue", "venue_name", "city", "next_occurrence", "next_occurrence_end"]
+        read_only_fields = fields
+
+
+class SeriesCreateSerializer(BookingCreateSerializer):
+    kind = serializers.ChoiceField(choices=Booking.Kind.choices, default=Booking.Kind.PROGRAM)
+    rrule = serializers.CharField(
+        max_length=500, help_text="RFC 5545 RRULE with COUNT or UNTIL, e.g. FREQ=WEEKLY;BYDAY=MO,WE;COUNT=12."
+    )
+    on_conflict = serializers.ChoiceField(choices=["fail", "skip"], default="fail")
+
+
+class SkippedDateSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    code = serializers.CharField()
+
+
+class SeriesBookingSerializer(serializers.ModelSerializer):
+    amount_due = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
 
     class Meta:
         model = Booking
-        fields = ["id", "title", "start_datetime", "end_datetime", "venue", "venue_name", "city"]
+        fields = [
+            "id", "start_datetime", "end_datetime", "status", "hold_expires_at", "total", "deposit_amount",
+            "amount_paid", "amount_due",
+        ]  # fmt: skip
         read_only_fields = fields
+
+
+class SeriesSerializer(serializers.ModelSerializer):
+    venue_name = serializers.CharField(source="venue.name", read_only=True)
+    bookings = SeriesBookingSerializer(many=True, read_only=True, source="ordered_bookings")
+    amount_due = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = BookingSeries
+        fields = [
+            "id", "venue", "venue_name", "kind", "title", "rrule", "is_public", "guests", "amount_due", "bookings",
+            "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class SeriesCreatedSerializer(SeriesSerializer):
+    skipped = SkippedDateSerializer(many=True, read_only=True)
+
+    class Meta(SeriesSerializer.Meta):
+        fields = [*SeriesSerializer.Meta.fields, "skipped"]
+        read_only_fields = fields
+
+
+class SeriesListSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BookingSeries
+        fields = ["id", "venue", "kind", "title", "rrule", "is_public", "created_at"]
+        read_only_fields = fields
+
+
+class SeriesCancelSerializer(serializers.Serializer):
+    from_date = serializers.DateField(help_text="Occurrences on this local date and after are cancelled.")
+    reason = serializers.CharField(
+        max_length=300, required=False, default="", allow_blank=True, validators=[refuse_control_characters]
+    )
 
 
 class BusySlotSerializer(serializers.Serializer):

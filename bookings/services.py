@@ -16,8 +16,18 @@ from django.utils import timezone
 from rest_framework.exceptions import APIException, ValidationError
 
 from bookings.counts import invalidate_booking_counts
+from bookings.history import Action, record_bulk_status_change, record_change, status_change
 from bookings.models import Booking, BookingItem, Closure, IdempotencyKey, Item, Venue
-from bookings.pricing import payment_terms, quote_lines, sum_lines, supply_is_intra_state, taxed_lines
+from bookings.pricing import (
+    ZERO_PERCENT,
+    booking_lines,
+    discounted,
+    payment_terms,
+    quote_lines,
+    sum_lines,
+    supply_is_intra_state,
+    taxed_lines,
+)
 from bookings.rules import (
     MAX_ITEM_QUANTITY,
     VenueFacts,
@@ -27,7 +37,14 @@ from bookings.rules import (
     validate_rules,
 )
 from bookings.selectors import bookings_holding_their_slot
-from bookings.signals import booking_confirmed, booking_expired, booking_held
+from bookings.signals import (
+    booking_approved,
+    booking_confirmed,
+    booking_expired,
+    booking_held,
+    booking_rejected,
+    booking_requested,
+)
 
 logger = logging.getLogger("lebrq.bookings")
 
@@ -73,6 +90,11 @@ class BookingStateConflict(APIException):
     default_code = "invalid_booking_status"
 
 
+class DecisionExpired(Conflict):
+    default_detail = "The time to decide on this request has passed and its slot was released; book it again."
+    default_code = "decision_expired"
+
+
 class IdempotencyKeyReused(APIException):
     status_code = 422
     default_detail = (
@@ -82,13 +104,18 @@ class IdempotencyKeyReused(APIException):
 
 
 def create_booking(
-    user, venue, start, end, kind, title, items, is_public=False, idempotency_key=None, guests=1, override_rules=False
-):
+    user, venue, start, end, kind, title, items, is_public=False, idempotency_key=None, guests=1, override_rules=False,
+    *, by_staff=None, discount_percent=ZERO_PERCENT,
+):  # fmt: skip
     """Price and insert a booking that keeps every rule of its venue and collides with nothing.
 
     `items` is a list of `{"item": Item, "quantity": int}`. With an `idempotency_key`, a repeat
     of the same request returns the booking made the first time instead of a second one.
-    `override_rules` (staff) skips the notice, the horizon and the opening hours.
+    A venue that requires approval takes a customer's booking as `requested` until staff decide
+    (`decision_due_at`); otherwise it is `pending`, held while the deposit is paid.
+    `by_staff` is the staff member booking on the customer's behalf (never a request: staff
+    decide as they book), who may `override_rules` (the notice, the horizon and the opening
+    hours) and give a `discount_percent` off every line.
     """
     quantities = _merge_quantities(items)
     _validate_request(venue, start, end, quantities)
@@ -106,9 +133,10 @@ def create_booking(
             rules = _check_rules(user, venue, start, end, guests, now, override_rules)
             booking, lines = build_booking(
                 user=user, venue=venue, start=start, end=end, kind=kind, title=title, quantities=quantities,
-                is_public=is_public, guests=guests, now=now,
+                is_public=is_public, guests=guests, now=now, discount_percent=discount_percent,
             )  # fmt: skip
-            booking.hold_expires_at = now + timedelta(minutes=rules.hold_minutes)
+            _start_hold_or_request(booking, rules, now, requested=rules.requires_approval and by_staff is None)
+            booking.created_by = by_staff
             _refuse_conflicts(venue, rules, start, end, now)
             _refuse_short_stock(quantities, start, end, now, lock=True)
             booking.save()
@@ -117,7 +145,9 @@ def create_booking(
                 IdempotencyKey.objects.create(
                     user=user, key=idempotency_key, request_fingerprint=fingerprint, booking=booking
                 )
-            announce_on_commit(booking_held, booking=booking, at=None)
+            record_change(booking, by_staff or user, Action.CREATED, {"status": (None, booking.status)}, at=now)
+            signal = booking_requested if booking.status == Booking.Status.REQUESTED else booking_held
+            announce_on_commit(signal, booking=booking, at=None)
             return booking
     except IntegrityError:
         # The same key raced in on another venue's lock: the unique key decided, replay the winner.
@@ -160,10 +190,13 @@ def quote_booking(user, venue, start, end, items, guests=1):
 
 
 def open_hold_count(user, now):
-    """The customer's live holds: pending or requested bookings whose hold has not lapsed."""
-    return Booking.objects.filter(
+    """The customer's live holds: pending or requested bookings whose hold has not lapsed, a
+    series counting as one however many dates it holds."""
+    live = Booking.objects.filter(
         user=user, status__in=(Booking.Status.PENDING, Booking.Status.REQUESTED), hold_expires_at__gt=now
-    ).count()
+    )
+    singles = live.filter(series__isnull=True).count()
+    return singles + live.filter(series__isnull=False).values("series_id").distinct().count()
 
 
 def lock_for_money(booking):
@@ -174,7 +207,18 @@ def lock_for_money(booking):
     return _locked(booking)
 
 
-def confirm_booking(booking, now=None):
+def _start_hold_or_request(booking, rules, now, requested):
+    """A request blocks its slot until staff must decide; a hold while the deposit is paid."""
+    if requested:
+        booking.status = Booking.Status.REQUESTED
+        booking.decision_due_at = now + timedelta(hours=rules.approval_hours)
+        booking.hold_expires_at = booking.decision_due_at
+    else:
+        booking.status = Booking.Status.PENDING
+        booking.hold_expires_at = now + timedelta(minutes=rules.hold_minutes)
+
+
+def confirm_booking(booking, now=None, by_user=None):
     """A hold (pending, or expired) -> confirmed, and tell listeners (invoices, mail) on commit.
 
     Called by staff (`pay_later`) and by payments.services when money reaches the deposit.
@@ -188,10 +232,127 @@ def confirm_booking(booking, now=None):
             raise BookingStateConflict(f"Only a held booking can be confirmed; this one is {booking.status}.")
         if booking.status == Booking.Status.EXPIRED or _hold_lapsed(booking, now):
             _refuse_taken_slot(booking, now)
-        booking.status = Booking.Status.CONFIRMED
+        changes = status_change(booking, Booking.Status.CONFIRMED)
         booking.save(update_fields=["status", "updated_at"])
+        record_change(booking, by_user, Action.CONFIRMED, changes, at=now)
         announce_on_commit(booking_confirmed, booking=booking, at=None)
     return booking
+
+
+def approve_booking(booking, by_user, pay_later=False, now=None):
+    """Staff approve a request: pending with a fresh hold, or confirmed (`pay_later`) at once.
+
+    After `decision_due_at` the request has lapsed and its slot may be another's: 409
+    `decision_expired`, the customer books again.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = lock_for_money(booking)
+        _refuse_decided(booking, now)
+        rules = VenueRules.of(booking.venue.rules)
+        status = Booking.Status.CONFIRMED if pay_later else Booking.Status.PENDING
+        changes = status_change(booking, status)
+        booking.hold_expires_at = None if pay_later else now + timedelta(minutes=rules.hold_minutes)
+        booking.save(update_fields=["status", "hold_expires_at", "updated_at"])
+        record_change(booking, by_user, Action.APPROVED, changes, at=now)
+        announce_on_commit(booking_approved, booking=booking, at=None)
+        if pay_later:
+            announce_on_commit(booking_confirmed, booking=booking, at=None)
+    return booking
+
+
+def reject_booking(booking, by_user, reason, now=None):
+    """Staff turn a request down, with the reason the customer is told; its slot is free at once."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _locked(booking)
+        _refuse_decided(booking, now)
+        changes = {**status_change(booking, Booking.Status.REJECTED), "reason": ("", reason)}
+        booking.save(update_fields=["status", "updated_at"])
+        record_change(booking, by_user, Action.REJECTED, changes, at=now)
+        announce_on_commit(booking_rejected, booking=booking, reason=reason, at=None)
+    invalidate_booking_counts()
+    return booking
+
+
+def _refuse_decided(booking, now):
+    if booking.status != Booking.Status.REQUESTED:
+        raise BookingStateConflict(f"Only a requested booking awaits a decision; this one is {booking.status}.")
+    if booking.decision_due_at is not None and booking.decision_due_at <= now:
+        raise DecisionExpired()
+
+
+RESCHEDULABLE_STATUSES = (Booking.Status.PENDING, Booking.Status.REQUESTED, Booking.Status.CONFIRMED)
+
+
+class ChangeNotAllowed(APIException):
+    status_code = 403
+    default_detail = "This booking can no longer be moved by its customer: ask the venue."
+    default_code = "change_not_allowed"
+
+    def __init__(self, detail=None):
+        super().__init__({"detail": detail or self.default_detail, "code": self.default_code})
+
+
+def reschedule_booking(booking, by_user, start, end, as_staff=False, override_rules=False, now=None):
+    """Move a booking to [start, end) under the rules and locks of a new booking, re-priced.
+
+    Returns (booking, before) with `before` the old {start_datetime, end_datetime, total}. The
+    booking never conflicts with itself; it keeps its status and hold. The customer may move it
+    while the cancellation policy would still refund 100 %, staff (`as_staff`) always; staff
+    may `override_rules`. The price is the booking's own agreed rates over the new length, so a
+    later change of the venue's prices never reaches it. payments.services.reschedule_with_refund
+    wraps this: a lower price gives the difference back and the change is announced.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = lock_for_money(booking)
+        _refuse_unmovable(booking, as_staff, now)
+        _validate_request(booking.venue, start, end, [])
+        quantities = [(line.item, line.quantity) for line in booking.items.select_related("item")]
+        rules = _check_rules(
+            booking.user, booking.venue, start, end, booking.guests, now, override_rules and as_staff, count_holds=False
+        )
+        others = bookings_holding_their_slot(now).exclude(pk=booking.pk)
+        _refuse_conflicts(booking.venue, rules, start, end, now, holding=others)
+        _refuse_short_stock(quantities, start, end, now, lock=True, others=others)
+        before = {
+            "start_datetime": booking.start_datetime,
+            "end_datetime": booking.end_datetime,
+            "total": booking.total,
+        }
+        booking.start_datetime, booking.end_datetime = start, end
+        _reprice(booking, rules, now)
+        booking.save()
+        after = {field: getattr(booking, field) for field in before}
+        changes = {field: (before[field], after[field]) for field in before if before[field] != after[field]}
+        record_change(booking, by_user, Action.RESCHEDULED, changes, at=now)
+    invalidate_booking_counts()
+    return booking, before
+
+
+def _refuse_unmovable(booking, as_staff, now):
+    if booking.status not in RESCHEDULABLE_STATUSES:
+        raise BookingStateConflict(f"A {booking.status} booking cannot be moved.")
+    if booking.start_datetime <= now:
+        raise BookingStateConflict("A booking that has already started cannot be moved.")
+    if booking.status != Booking.Status.CONFIRMED and _hold_lapsed(booking, now):
+        raise BookingStateConflict("The hold on this booking has lapsed: book the slot again.")
+    if not as_staff and refund_percent(booking, now) < 100:
+        raise ChangeNotAllowed(
+            "The free-change period of this booking has passed (the policy no longer refunds 100 %): ask the venue."
+        )
+
+
+def _reprice(booking, rules, now):
+    totals = sum_lines(booking_lines(booking))
+    check_amount_fits(totals.total)
+    terms = payment_terms(
+        totals.total, start=booking.start_datetime, now=now, deposit_percent=rules.deposit_percent,
+        balance_due_days=rules.balance_due_days,
+    )  # fmt: skip
+    booking.subtotal, booking.tax_total, booking.total = totals.subtotal, totals.tax, totals.total
+    booking.deposit_amount, booking.balance_due_at = terms.deposit_due, terms.balance_due_at
 
 
 def cancel_booking(booking, by_user, reason="", at=None, percent=None):
@@ -211,8 +372,11 @@ def cancel_booking(booking, by_user, reason="", at=None, percent=None):
             raise BookingStateConflict("A booking that has already started cannot be cancelled.")
         if percent is None:
             percent = refund_percent(booking, now)
-        booking.status = Booking.Status.CANCELLED
+        changes = status_change(booking, Booking.Status.CANCELLED)
+        if reason:
+            changes["reason"] = ("", reason)
         booking.save(update_fields=["status", "updated_at"])
+        record_change(booking, by_user, Action.CANCELLED, changes, at=now)
     return booking, percent
 
 
@@ -235,8 +399,13 @@ def expire_lapsed_holds(now=None):
         status__in=(Booking.Status.PENDING, Booking.Status.REQUESTED), hold_expires_at__lte=now
     )
     with transaction.atomic():
-        expired_ids = list(lapsed.select_for_update().values_list("pk", flat=True)[:EXPIRY_BATCH])
+        expired = list(lapsed.select_for_update().values_list("pk", "status")[:EXPIRY_BATCH])
+        expired_ids = [pk for pk, _ in expired]
         Booking.objects.filter(pk__in=expired_ids).update(status=Booking.Status.EXPIRED, updated_at=now)
+        for before in {status for _, status in expired}:
+            record_bulk_status_change(
+                [pk for pk, status in expired if status == before], before, Booking.Status.EXPIRED, Action.EXPIRED, now
+            )
         for booking in Booking.objects.filter(pk__in=expired_ids):
             announce_on_commit(booking_expired, booking=booking, at=None)
         if expired_ids:
@@ -255,25 +424,30 @@ def complete_past_bookings(now=None):
     """Mark confirmed bookings whose end has passed as completed; returns how many."""
     now = now or timezone.now()
     with transaction.atomic():
-        completed = Booking.objects.filter(status=Booking.Status.CONFIRMED, end_datetime__lte=now).update(
-            status=Booking.Status.COMPLETED, updated_at=now
+        over = Booking.objects.select_for_update().filter(status=Booking.Status.CONFIRMED, end_datetime__lte=now)
+        completed_ids = list(over.values_list("pk", flat=True)[:EXPIRY_BATCH])
+        Booking.objects.filter(pk__in=completed_ids).update(status=Booking.Status.COMPLETED, updated_at=now)
+        record_bulk_status_change(
+            completed_ids, Booking.Status.CONFIRMED, Booking.Status.COMPLETED, Action.COMPLETED, now
         )
-        if completed:
+        if completed_ids:
             invalidate_booking_counts()
-    return completed
+    return len(completed_ids)
 
 
 def build_booking(
-    *, user, venue, start, end, kind, title, quantities, is_public=False, status=INITIAL_STATUS, guests=1, now=None
-):
+    *, user, venue, start, end, kind, title, quantities, is_public=False, status=INITIAL_STATUS, guests=1, now=None,
+    discount_percent=ZERO_PERCENT,
+):  # fmt: skip
     """The unsaved booking row and its unsaved item lines, priced at today's prices, with the
     payment terms of its venue as of `now` (the deposit, when the balance falls due).
 
     The one place a booking row is put together: create_booking saves one, seed_demo
-    bulk-inserts thousands. `quantities` is [(Item, quantity)]. Refuses (400) a total that
-    would not fit its column, before anything is written.
+    bulk-inserts thousands. `quantities` is [(Item, quantity)]. A staff `discount_percent` is
+    taken off every price before the snapshot, so the invoice prints the prices agreed.
+    Refuses (400) a total that would not fit its column, before anything is written.
     """
-    totals = sum_lines(quote_lines(venue, start, end, quantities))
+    totals = sum_lines(quote_lines(venue, start, end, quantities, discount_percent))
     check_amount_fits(totals.total)
     rules = VenueRules.of(venue.rules)
     terms = payment_terms(
@@ -290,7 +464,8 @@ def build_booking(
         status=status,
         is_public=is_public,
         guests=guests,
-        venue_hourly_rate=venue.hourly_rate,
+        discount_percent=discount_percent,
+        venue_hourly_rate=discounted(venue.hourly_rate, discount_percent),
         venue_gst_rate=venue.gst_rate,
         subtotal=totals.subtotal,
         tax_total=totals.tax,
@@ -299,7 +474,13 @@ def build_booking(
         balance_due_at=terms.balance_due_at,
     )
     lines = [
-        BookingItem(booking=booking, item=item, quantity=quantity, unit_price=item.unit_price, gst_rate=item.gst_rate)
+        BookingItem(
+            booking=booking,
+            item=item,
+            quantity=quantity,
+            unit_price=discounted(item.unit_price, discount_percent),
+            gst_rate=item.gst_rate,
+        )  # fmt: skip
         for item, quantity in quantities
     ]
     return booking, lines
@@ -353,8 +534,10 @@ def _validate_request(venue, start, end, quantities):
         raise ValidationError(errors)
 
 
-def _check_rules(user, venue, start, end, guests, now, override_rules=False):
-    """The venue's rules, after refusing (400) a request that breaks one (bookings.rules)."""
+def _check_rules(user, venue, start, end, guests, now, override_rules=False, count_holds=True):
+    """The venue's rules, after refusing (400) a request that breaks one (bookings.rules).
+
+    `count_holds` False for a booking that already holds its slot (a reschedule)."""
     rules = VenueRules.of(venue.rules)
     closures = Closure.objects.filter(venue=venue, start__lt=end, end__gt=start).values_list("start", "end")
     check_booking(
@@ -364,7 +547,7 @@ def _check_rules(user, venue, start, end, guests, now, override_rules=False):
         end=end,
         guests=guests,
         now=now,
-        open_holds=open_hold_count(user, now),
+        open_holds=open_hold_count(user, now) if count_holds else 0,
         max_open_holds=settings.MAX_OPEN_HOLDS,
         override_rules=override_rules,
     )

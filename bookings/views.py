@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, Polymorphic
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.generics import ListAPIView
+from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -19,9 +19,10 @@ from bookings.closures import create_closure, delete_closure
 from bookings.counts import booking_data_version
 from bookings.export import CONTENT_TYPES, export_chunks
 from bookings.filters import BookingFilter
-from bookings.models import Booking, Closure, Venue
+from bookings.models import Booking, BookingChange, BookingSeries, Closure, Venue
 from bookings.rules import check_availability_date
-from bookings.services import confirm_booking, create_booking, quote_booking
+from bookings.series import create_series
+from bookings.services import approve_booking, confirm_booking, create_booking, quote_booking, reject_booking
 from lebrq.pagination import LargeTableItemsPagination
 from lebrq.permissions import PublicReadStaffWrite, StaffModelPermissions, StaffWithPermission
 
@@ -287,8 +288,61 @@ def idempotency_key(request):
     return key
 
 
+class BookingHistoryView(ListAPIView):
+    """Every change of a booking, oldest first: who (null for the system), when, what."""
+
+    serializer_class = serializers.BookingChangeSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_class = None
+    queryset = BookingChange.objects.none()  # names the model for the schema
+
+    def get_queryset(self):
+        booking = get_object_or_404(selectors.bookings_visible_to(self.request.user), pk=self.kwargs["booking_id"])
+        return booking.history.select_related("actor").order_by("at", "id")
+
+
+class SeriesListCreateView(ListAPIView):
+    """A customer's series (staff: everyone's); POST books every date of a recurrence rule."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = serializers.SeriesListSerializer
+    filterset_class = None
+    queryset = BookingSeries.objects.none()  # names the model for the schema
+
+    def get_queryset(self):
+        return selectors.series_visible_to(self.request.user).order_by("-created_at", "-id")
+
+    @extend_schema(
+        request=serializers.SeriesCreateSerializer,
+        responses={201: serializers.SeriesCreatedSerializer, **BOOKING_REFUSALS},
+    )
+    def post(self, request):
+        payload = serializers.SeriesCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        fields = payload.validated_data
+        series, _, skipped = create_series(
+            user=request.user, venue=fields["venue"], start=fields["start_datetime"], end=fields["end_datetime"],
+            rrule=fields["rrule"], title=fields["title"], kind=fields["kind"], items=fields["items"],
+            guests=fields["guests"], is_public=fields["is_public"], on_conflict=fields["on_conflict"],
+        )  # fmt: skip
+        series.skipped = skipped
+        answer = serializers.SeriesCreatedSerializer(series, context={"request": request}).data
+        return Response(answer, status=status.HTTP_201_CREATED)
+
+
+class SeriesDetailView(RetrieveAPIView):
+    """A series with every one of its bookings (at most 104)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = serializers.SeriesSerializer
+    queryset = BookingSeries.objects.none()
+
+    def get_queryset(self):
+        return selectors.series_visible_to(self.request.user).select_related("venue").prefetch_related("bookings")
+
+
 class RegularProgramListView(ListAPIView):
-    """Public programmes (regular classes, recitals) still to come, soonest first."""
+    """Public series (regular classes, recitals) with a confirmed date still to come, by the next one."""
 
     serializer_class = serializers.ProgramSerializer
     permission_classes = [AllowAny]
@@ -321,8 +375,34 @@ class AdminBookingViewSet(CachedCountMixin, mixins.ListModelMixin, viewsets.Gene
         """Confirm a held booking without payment (`pay_later: true`): the invoice is issued now."""
         booking = get_object_or_404(Booking, pk=pk)
         serializers.ConfirmBookingSerializer(data=request.data).is_valid(raise_exception=True)
-        confirm_booking(booking)
-        fresh = selectors.booking_detail(request.user).get(pk=booking.pk)
+        return self.detail_answer(confirm_booking(booking, by_user=request.user))
+
+    @extend_schema(request=serializers.ApproveBookingSerializer, responses=serializers.BookingDetailSerializer)
+    @action(
+        detail=True, methods=["post"], permission_classes=[StaffWithPermission],
+        staff_permission="bookings.approve_booking", pagination_class=None, filter_backends=[],
+    )  # fmt: skip
+    def approve(self, request, pk=None):
+        """Approve a request: held for its deposit, or confirmed at once with `pay_later: true`."""
+        payload = serializers.ApproveBookingSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        booking = approve_booking(get_object_or_404(Booking, pk=pk), request.user, **payload.validated_data)
+        return self.detail_answer(booking)
+
+    @extend_schema(request=serializers.RejectBookingSerializer, responses=serializers.BookingDetailSerializer)
+    @action(
+        detail=True, methods=["post"], permission_classes=[StaffWithPermission],
+        staff_permission="bookings.approve_booking", pagination_class=None, filter_backends=[],
+    )  # fmt: skip
+    def reject(self, request, pk=None):
+        """Turn a request down with a reason the customer is told; the slot is free at once."""
+        payload = serializers.RejectBookingSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        booking = reject_booking(get_object_or_404(Booking, pk=pk), request.user, payload.validated_data["reason"])
+        return self.detail_answer(booking)
+
+    def detail_answer(self, booking):
+        fresh = selectors.booking_detail(self.request.user).get(pk=booking.pk)
         return Response(serializers.BookingDetailSerializer(fresh, context=self.get_serializer_context()).data)
 
     @extend_schema(responses=serializers.AdminBookingListSerializer(many=True))

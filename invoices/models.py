@@ -83,6 +83,10 @@ class Invoice(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="credit_notes",
         help_text="For a credit note: the invoice it credits.",
     )  # fmt: skip
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by",
+        help_text="For a tax invoice issued on a reschedule: the invoice it replaces (credited by a credit note).",
+    )  # fmt: skip
     refund = models.OneToOneField(Refund, on_delete=models.PROTECT, null=True, blank=True, related_name="credit_note")
     payment = models.OneToOneField(
         Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="receipt",
@@ -113,11 +117,16 @@ class Invoice(models.Model):
                 name="invoice_gstin_series_year_sequence",
             ),
             models.UniqueConstraint(fields=["seller_gstin", "number"], name="invoice_gstin_number"),
-            # One invoice and at most one credit note per booking (a booking has one Refund).
+            # A booking's first invoice, then one invoice per reschedule, each replacing the last
+            # (`replaces` is one-to-one); one credit note per invoice; one cancellation charge.
             models.UniqueConstraint(
-                fields=["booking", "kind"],
-                condition=Q(kind__in=["invoice", "credit_note", "cancellation"]),
-                name="invoice_one_per_booking_and_kind",
+                fields=["booking"], condition=Q(kind="invoice", replaces__isnull=True), name="invoice_first_per_booking"
+            ),
+            models.UniqueConstraint(
+                fields=["original"], condition=Q(kind="credit_note"), name="invoice_one_credit_note_per_invoice"
+            ),
+            models.UniqueConstraint(
+                fields=["booking"], condition=Q(kind="cancellation"), name="invoice_one_cancellation_per_booking"
             ),
             models.CheckConstraint(
                 condition=Q(kind="invoice", original__isnull=True)

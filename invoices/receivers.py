@@ -15,6 +15,7 @@ from invoices.services import (
     get_or_issue_invoice,
     get_or_issue_receipt,
     get_or_issue_refund_voucher,
+    reissue_invoice_after_reschedule,
 )
 
 logger = logging.getLogger("lebrq.invoices")
@@ -62,3 +63,13 @@ def issue_refund_voucher_on_refund(sender, booking, refund, at=None, **kwargs):
         )
         return
     logger.info("Refund voucher %s for refund #%s", voucher.number, refund.pk)
+
+
+def reissue_invoice_on_reschedule(sender, booking, refunds=(), at=None, **kwargs):
+    try:
+        invoice = reissue_invoice_after_reschedule(booking, refunds=refunds, issued_at=at)
+    except Exception:
+        logger.exception("Could not re-issue the invoice of rescheduled booking #%s", booking.pk)
+        return
+    if invoice is not None:
+        logger.info("Invoice %s replaces the one of rescheduled booking #%s", invoice.number, booking.pk)

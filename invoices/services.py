@@ -60,13 +60,13 @@ def get_or_issue_invoice(booking, issued_at=None, confirmed=False):
     backdates a new invoice (see invoices.numbering.take_number). Raises InvoiceNotAvailable
     for a booking that was never confirmed.
     """
-    existing = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
+    existing = latest_invoice(booking.pk)
     if existing is not None:
         return existing
     ensure_counter(Invoice.SERIES[Invoice.Kind.INVOICE], _issuing_gstin(booking), timezone.localdate(issued_at))
     with transaction.atomic():
         status = _lock_booking(booking.pk)
-        existing = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
+        existing = latest_invoice(booking.pk)
         if existing is not None:
             return existing
         if status not in INVOICEABLE_STATUSES and not (confirmed and status == Booking.Status.CANCELLED):
@@ -83,23 +83,27 @@ def get_or_issue_credit_note(booking, issued_at=None):
     has refund vouchers instead. Raises CreditNoteNotAvailable for a booking not cancelled or
     never invoiced.
     """
-    existing = _existing_credit_note(booking.pk)
-    if existing is not None:
-        return existing
-    invoice = Invoice.objects.filter(booking_id=booking.pk, kind=Invoice.Kind.INVOICE).first()
+    invoice = latest_invoice(booking.pk)
     if invoice is None:
         raise CreditNoteNotAvailable()
+    existing = _credit_note_of(invoice)
+    if existing is not None:
+        return existing
     # A credit note comes from the registration that issued the invoice it credits.
     for kind in (Invoice.Kind.CREDIT_NOTE, Invoice.Kind.CANCELLATION_CHARGE):
         ensure_counter(Invoice.SERIES[kind], invoice.seller_gstin, timezone.localdate(issued_at))
     with transaction.atomic():
         status = _lock_booking(booking.pk)
-        existing = _existing_credit_note(booking.pk)
+        existing = _credit_note_of(invoice)
         if existing is not None:
             return existing
         if status != Booking.Status.CANCELLED:
+            earlier = _latest_credit_note(booking.pk)  # of an invoice a reschedule replaced
+            if earlier is not None:
+                return earlier
             raise CreditNoteNotAvailable("The booking is not cancelled: its invoice stands.")
-        refunds = list(Refund.objects.filter(booking_id=booking.pk).order_by("id"))
+        # Refunds a reschedule's credit note already named are not this one's.
+        refunds = list(Refund.objects.filter(booking_id=booking.pk, credit_note__isnull=True).order_by("id"))
         credit_note = _issue_credit_note(invoice, refunds, issued_at)
         booking = Booking.objects.only("amount_paid", "amount_refunded", "venue_gst_rate").get(pk=booking.pk)
         if booking.net_paid > 0:
@@ -156,9 +160,54 @@ def _issuing_gstin(booking):
     return issuing_registration(place_of_supply(booking.venue)).gstin
 
 
-def _existing_credit_note(booking_id):
+def latest_invoice(booking_id):
+    """The booking's tax invoice as last issued (a reschedule replaces it), or None."""
+    return Invoice.objects.filter(booking_id=booking_id, kind=Invoice.Kind.INVOICE).order_by("-id").first()
+
+
+def _credit_note_of(invoice):
+    return Invoice.objects.select_related("original").filter(original=invoice, kind=Invoice.Kind.CREDIT_NOTE).first()
+
+
+def _latest_credit_note(booking_id):
+    credit_notes = Invoice.objects.select_related("original").filter(
+        booking_id=booking_id, kind=Invoice.Kind.CREDIT_NOTE
+    )
+    return credit_notes.order_by("-id").first()
+
+
+def reissue_invoice_after_reschedule(booking, refunds=(), issued_at=None):
+    """A rescheduled, invoiced booking: a credit note cancels its invoice in full and a new tax
+    invoice states the new time and price (DESIGN, changes and series). Returns the new invoice,
+    or None when there is nothing to replace (never invoiced, or already re-issued for this time).
+
+    Idempotent: the invoice is replaced only when it no longer says what the booking says.
+    """
+    invoice = latest_invoice(booking.pk)
+    if invoice is None:
+        return None
+    for kind in (Invoice.Kind.CREDIT_NOTE, Invoice.Kind.INVOICE):
+        ensure_counter(Invoice.SERIES[kind], invoice.seller_gstin, timezone.localdate(issued_at))
+    with transaction.atomic():
+        status = _lock_booking(booking.pk)
+        invoice = latest_invoice(booking.pk)
+        if status not in INVOICEABLE_STATUSES or _credit_note_of(invoice) is not None:
+            return None
+        booking = _load_booking(booking.pk)
+        if _says_the_same(invoice, booking):
+            return None
+        _issue_credit_note(invoice, list(refunds), issued_at)
+        return _save_document(
+            Invoice.Kind.INVOICE, issued_at=issued_at, booking=booking, replaces=invoice, **_parties_of(booking)
+        )
+
+
+def _says_the_same(invoice, booking):
+    particulars = _booking_particulars(booking)
     return (
-        Invoice.objects.select_related("original").filter(booking_id=booking_id, kind=Invoice.Kind.CREDIT_NOTE).first()
+        invoice.total == booking.total
+        and invoice.particulars.get("start") == particulars["start"]
+        and invoice.particulars.get("end") == particulars["end"]
     )
 
 

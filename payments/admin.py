@@ -10,15 +10,21 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from rest_framework.exceptions import APIException
 
-from bookings.admin import BookingAdmin
+from bookings.admin import BookingActionForm, BookingAdmin
 from bookings.models import Booking, Refund
+from payments.admin_forms import StaffBookingForm
 from payments.models import Payment, ProviderEvent
 from payments.services import cancel_with_refund, record_offline_payment, settle_refund
+from payments.staff_bookings import book_for_customer, refuse_unpermitted_desk_money
 
 
-class MoneyActionForm(ActionForm):
+class MoneyActionForm(BookingActionForm):
     """The fields shown beside the action menu: what the money actions need to know."""
 
     amount = forms.CharField(required=False, help_text="INR; empty = what is due now.")
@@ -59,6 +65,30 @@ class BookingWithMoneyAdmin(BookingAdmin):
     inlines = [*BookingAdmin.inlines, PaymentInline, RefundInline]
     actions = [*BookingAdmin.actions, "record_offline_payment", "cancel_selected_with_refund"]
     action_form = MoneyActionForm
+
+    def has_add_permission(self, request):
+        return request.user.has_perm("bookings.book_for_customer")
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Book for a customer: the same service as POST /api/admin/bookings/."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = StaffBookingForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            arguments = form.service_arguments()
+            try:
+                refuse_unpermitted_desk_money(request.user, arguments["payment"], arguments["pay_later"])
+                booking = book_for_customer(staff=request.user, **arguments)
+            except APIException as refusal:
+                form.add_error(None, refusal_text(refusal))
+            else:
+                self.message_user(request, f"Booking #{booking.pk} is {booking.get_status_display()}.")
+                return redirect(reverse("admin:bookings_booking_change", args=[booking.pk]))
+        context = {
+            **self.admin_site.each_context(request), "title": "Book for a customer", "form": form,
+            "opts": self.opts, **(extra_context or {}),
+        }  # fmt: skip
+        return TemplateResponse(request, "admin/bookings/booking/book_for_customer.html", context)
 
     def has_cancel_permission(self, request):
         return request.user.has_perm("bookings.cancel_booking")
@@ -160,7 +190,7 @@ class RefundAdmin(admin.ModelAdmin):
         done = 0
         for refund in queryset:
             try:
-                settle_refund(refund, processed=processed, reference=reference)
+                settle_refund(refund, processed=processed, reference=reference, by_user=request.user)
                 done += 1
             except APIException as refusal:
                 self.message_user(request, f"Refund #{refund.pk}: {refusal.detail}", messages.WARNING)
@@ -177,3 +207,13 @@ class ProviderEventAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+def refusal_text(refusal):
+    """A DRF refusal (400/409) as one sentence for the admin page."""
+    detail = refusal.detail
+    if isinstance(detail, dict):
+        if "detail" in detail:
+            return str(detail["detail"])
+        return "; ".join(f"{field}: {' '.join(map(str, errors))}" for field, errors in detail.items())
+    return str(detail)

@@ -33,6 +33,15 @@ class Payment(models.Model):
     OFFLINE_METHODS = (Method.UPI, Method.BANK_TRANSFER, Method.CASH, Method.CHEQUE, Method.CARD_TERMINAL)
 
     booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="payments")
+    # A series is paid as one (DESIGN Part 2): the money is shared out as one Payment row per
+    # booking; the shares point at the row the provider or the desk took it on (`parent`).
+    series = models.ForeignKey(
+        "bookings.BookingSeries", on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="shares",
+        help_text="For a share of a series payment: the payment the money came in on.",
+    )  # fmt: skip
     provider = models.CharField(max_length=10, choices=Provider.choices)
     method = models.CharField(max_length=15, choices=Method.choices)
     amount = models.DecimalField(**MONEY)

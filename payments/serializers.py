@@ -1,7 +1,10 @@
 """Input and output shapes of the payments API."""
 
+from decimal import Decimal
+
 from rest_framework import serializers
 
+from bookings.serializers import BookingCreateSerializer
 from lebrq.fields import NonNegativeDecimalField
 from lebrq.validators import refuse_control_characters
 from payments.models import OFFLINE_METHOD_CHOICES, Payment
@@ -32,6 +35,14 @@ class PaymentSerializer(serializers.ModelSerializer):
             "provider_payment_id", "created_at", "captured_at",
         ]  # fmt: skip
         read_only_fields = fields
+
+
+class SeriesPaymentSerializer(serializers.Serializer):
+    """Money recorded for a whole series: its total, and the share each booking received."""
+
+    series = serializers.IntegerField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    payments = PaymentSerializer(many=True)
 
 
 class OnlinePaymentSerializer(PaymentSerializer):
@@ -68,3 +79,23 @@ class StaffCancelSerializer(CancelSerializer):
 
 class WebhookAnswerSerializer(serializers.Serializer):
     status = serializers.CharField()
+
+
+class StaffBookingSerializer(BookingCreateSerializer):
+    """A booking staff make on a customer's behalf (DESIGN Part 2, lifecycle)."""
+
+    customer_email = serializers.EmailField(max_length=254)
+    customer_name = serializers.CharField(
+        max_length=150, required=False, default="", allow_blank=True, validators=[refuse_control_characters]
+    )
+    phone = serializers.CharField(
+        max_length=20, required=False, default="", allow_blank=True, validators=[refuse_control_characters]
+    )
+    discount_percent = NonNegativeDecimalField(
+        max_digits=5, decimal_places=2, max_value=100, required=False, default=Decimal("0.00")
+    )
+    override_rules = serializers.BooleanField(
+        default=False, help_text="Ignore the notice, the horizon and the opening hours (never overlaps or capacity)."
+    )
+    payment = OfflinePaymentSerializer(required=False, help_text="Money taken at the desk, recorded with the booking.")
+    pay_later = serializers.BooleanField(default=False, help_text="Confirm now; the customer pays later.")

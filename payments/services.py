@@ -16,6 +16,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from rest_framework.exceptions import APIException
 
+from bookings.history import Action, record_change, status_change
 from bookings.models import Booking, Refund
 from bookings.pricing import to_paise
 from bookings.rules import RuleViolation
@@ -28,8 +29,9 @@ from bookings.services import (
     cancel_booking,
     confirm_booking,
     lock_for_money,
+    reschedule_booking,
 )
-from bookings.signals import booking_cancelled
+from bookings.signals import booking_cancelled, booking_rescheduled
 from lebrq.tasks import enqueue_on_commit
 from payments.models import Payment, ProviderEvent
 from payments.providers import ProviderUnavailable, online_gateway, paise, rupees
@@ -149,6 +151,8 @@ def record_offline_payment(booking, by_user, amount, method, reference="", now=N
         booking = lock_for_money(booking)
         if booking.status in CLOSED_STATUSES:
             raise BookingStateConflict(f"A {booking.status} booking takes no payment.")
+        if booking.status == Booking.Status.REQUESTED:
+            raise BookingStateConflict("A requested booking takes no payment until staff approve it.")
         _check_amount(amount, booking)
         payment = Payment.objects.create(
             booking=booking, provider=Payment.Provider.OFFLINE, method=method, amount=amount, reference=reference,
@@ -184,7 +188,12 @@ def capture_payment(payment, provider_payment_id=None, amount=None, now=None):
         if amount is not None:
             payment.amount = amount
         payment.save()
-        _receive(booking, payment, now)
+        if payment.series_id and payment.parent_id is None:
+            from payments.series_payments import receive_series_capture  # it builds on this module
+
+            receive_series_capture(payment, now)
+        else:
+            _receive(booking, payment, now)
     return payment
 
 
@@ -197,8 +206,12 @@ def _check_amount(amount, booking):
 
 def _receive(booking, payment, now):
     """Book captured money on the locked booking, then let it confirm, or give back what it cannot buy."""
+    before = booking.amount_paid
     booking.amount_paid += payment.amount
     booking.save(update_fields=["amount_paid", "updated_at"])
+    record_change(
+        booking, payment.recorded_by, Action.PAYMENT_RECEIVED, {"amount_paid": (before, booking.amount_paid)}, at=now
+    )
     announce_on_commit(payment_captured, booking=booking, payment=payment, at=None)
     if booking.status in CLOSED_STATUSES:
         _refund(booking, payment, payment.amount, 100, "Paid after the booking was closed.")
@@ -226,8 +239,9 @@ def _confirm_or_give_back(booking, now):
 
 def _give_everything_back(booking, reason):
     if booking.status == Booking.Status.PENDING:
-        booking.status = Booking.Status.EXPIRED
+        changes = status_change(booking, Booking.Status.EXPIRED)
         booking.save(update_fields=["status", "updated_at"])
+        record_change(booking, None, Action.EXPIRED, changes)
     for payment, unrefunded in _refundable_payments(booking):
         _refund(booking, payment, unrefunded, 100, reason)
 
@@ -249,8 +263,32 @@ def cancel_with_refund(booking, by_user, reason="", percent=None, at=None):
     return booking, refunds
 
 
+def reschedule_with_refund(booking, by_user, start, end, as_staff=False, override_rules=False):
+    """Move a booking (bookings.services.reschedule_booking) and settle the new price in the same
+    transaction: a higher one raises `amount_due`, a lower one gives the difference back through
+    the payments that took the money. Announces the change once it commits.
+    """
+    with transaction.atomic():
+        booking, before = reschedule_booking(
+            booking, by_user, start, end, as_staff=as_staff, override_rules=override_rules
+        )
+        refunds = []
+        excess = booking.net_paid - booking.total
+        if excess > ZERO:
+            percent = max(1, round(excess * 100 / booking.net_paid))
+            refunds = _refund_amount(booking, excess, percent, "Rescheduled to a lower price.")
+        if booking.status == Booking.Status.PENDING and booking.net_paid >= booking.deposit_amount:
+            _confirm_or_give_back(booking, timezone.now())  # a lower price's deposit is paid already
+        announce_on_commit(booking_rescheduled, booking=booking, before=before, refunds=refunds, at=None)
+    return booking, refunds
+
+
 def _refund_share(booking, percent, reason, at=None):
-    to_return = to_paise(booking.net_paid * percent / 100)
+    return _refund_amount(booking, to_paise(booking.net_paid * percent / 100), percent, reason, at)
+
+
+def _refund_amount(booking, to_return, percent, reason, at=None):
+    """Give `to_return` back through the payments that took the money, online ones first."""
     refunds = []
     for payment, unrefunded in _refundable_payments(booking):
         if to_return <= ZERO:
@@ -306,18 +344,21 @@ def pay_out_refund_now(refund_id):
             return refund
         if gateway is None:
             raise ProviderUnavailable("Razorpay is not configured: the refund waits until it is.")
-        payment = Payment.objects.get(pk=refund.payment_id)
-        sent = gateway.refund(payment.provider_payment_id, refund.amount, notes={"refund": str(refund.pk)})
+        payment = Payment.objects.select_related("parent").get(pk=refund.payment_id)
+        taken_on = payment.parent or payment  # a share of a series payment goes back through the whole
+        sent = gateway.refund(taken_on.provider_payment_id, refund.amount, notes={"refund": str(refund.pk)})
         refund.provider_refund_id = sent.refund_id
         refund.reference = sent.refund_id
         if sent.processed:
             refund.status = Refund.Status.PROCESSED
             refund.processed_at = timezone.now()
         refund.save()
+        if sent.processed:
+            _record_refund_processed(refund, None)
     return refund
 
 
-def settle_refund(refund, processed, reference=""):
+def settle_refund(refund, processed, reference="", by_user=None):
     """Staff say a payout was made (`processed`, with the bank's reference) or failed."""
     with transaction.atomic():
         refund = Refund.objects.select_for_update().get(pk=refund.pk)
@@ -327,7 +368,16 @@ def settle_refund(refund, processed, reference=""):
         refund.reference = reference or refund.reference
         refund.processed_at = timezone.now() if processed else None
         refund.save()
+        if processed:
+            _record_refund_processed(refund, by_user)
     return refund
+
+
+def _record_refund_processed(refund, actor):
+    record_change(
+        refund.booking, actor, Action.REFUND_PROCESSED, {f"refund {refund.pk}": ("pending", "processed")},
+        at=refund.processed_at,
+    )  # fmt: skip
 
 
 # --- Provider webhooks -----------------------------------------------------------------------
@@ -393,6 +443,8 @@ def _on_refund(status):
                 refund.status = status
                 refund.processed_at = timezone.now() if status == Refund.Status.PROCESSED else None
                 refund.save(update_fields=["status", "processed_at"])
+                if status == Refund.Status.PROCESSED:
+                    _record_refund_processed(refund, None)
         return f"refund #{refund.pk} {status}"
 
     return apply

@@ -6,27 +6,38 @@ import logging
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from rest_framework import generics, mixins, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bookings import selectors
-from bookings.models import Booking, Refund
-from bookings.serializers import BookingDetailSerializer, RefundSerializer, RuleViolationSerializer
+from bookings.models import Booking, BookingSeries, Refund
+from bookings.serializers import (
+    BookingDetailSerializer,
+    RefundSerializer,
+    RescheduleSerializer,
+    RuleViolationSerializer,
+    SeriesCancelSerializer,
+    SeriesSerializer,
+)
 from bookings.services import refund_percent
+from bookings.views import BOOKING_REFUSALS, AdminBookingViewSet
 from lebrq.permissions import StaffWithPermission
 from payments import serializers
 from payments.models import Payment
 from payments.providers import online_gateway
+from payments.series_payments import cancel_series_from, record_series_offline_payment, start_series_online_payment
 from payments.services import (
     apply_razorpay_event,
     cancel_with_refund,
     record_offline_payment,
+    reschedule_with_refund,
     start_online_payment,
     verify_online_payment,
 )
+from payments.staff_bookings import book_for_customer, refuse_unpermitted_desk_money
 
 logger = logging.getLogger("lebrq.payments")
 
@@ -193,3 +204,108 @@ class AdminBookingCancelView(APIView):
                 raise PermissionDenied("Refunding more than the venue's policy takes the manager permission.")
         cancel_with_refund(booking, by_user=request.user, reason=payload.validated_data["reason"], percent=percent)
         return Response(booking_answer(request, booking))
+
+
+class BookingRescheduleView(APIView):
+    """Move a booking: its customer while the policy refunds 100 %, staff with the permission always."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=RescheduleSerializer, responses=BookingDetailSerializer)
+    def post(self, request, booking_id):
+        booking = visible_booking(request, booking_id)
+        as_staff = request.user.is_staff and request.user.has_perm("bookings.reschedule_booking")
+        if booking.user_id != request.user.pk and not as_staff:
+            raise PermissionDenied()
+        payload = RescheduleSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        fields = payload.validated_data
+        reschedule_with_refund(
+            booking, request.user, fields["start_datetime"], fields["end_datetime"], as_staff=as_staff,
+            override_rules=fields["override_rules"],
+        )  # fmt: skip
+        return Response(booking_answer(request, booking))
+
+
+class AdminBookingWithPaymentViewSet(mixins.CreateModelMixin, AdminBookingViewSet):
+    """Every booking, for staff; `POST` books on a customer's behalf (phone, walk-in)."""
+
+    def get_serializer_class(self):
+        return serializers.StaffBookingSerializer if self.action == "create" else super().get_serializer_class()
+
+    def get_permissions(self):
+        if self.action == "create":
+            self.staff_permission = "bookings.book_for_customer"
+            return [StaffWithPermission()]
+        return super().get_permissions()
+
+    @extend_schema(
+        request=serializers.StaffBookingSerializer,
+        responses={201: BookingDetailSerializer, **BOOKING_REFUSALS},
+    )
+    def create(self, request):
+        payload = serializers.StaffBookingSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        fields = payload.validated_data
+        refuse_unpermitted_desk_money(request.user, fields.get("payment"), fields["pay_later"])
+        booking = book_for_customer(
+            staff=request.user, customer_email=fields["customer_email"], customer_name=fields["customer_name"],
+            phone=fields["phone"], venue=fields["venue"], start=fields["start_datetime"], end=fields["end_datetime"],
+            kind=fields["kind"], title=fields["title"], items=fields["items"], guests=fields["guests"],
+            is_public=fields["is_public"], discount_percent=fields["discount_percent"],
+            override_rules=fields["override_rules"], payment=fields.get("payment"), pay_later=fields["pay_later"],
+        )  # fmt: skip
+        return Response(booking_answer(request, booking), status=status.HTTP_201_CREATED)
+
+
+def visible_series(request, series_id):
+    return get_object_or_404(selectors.series_visible_to(request.user).select_related("venue"), pk=series_id)
+
+
+class SeriesPaymentsView(APIView):
+    """POST (the series' customer): one Razorpay order for what the whole series owes now."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={201: serializers.OnlinePaymentSerializer, **REFUSALS})
+    def post(self, request, series_id):
+        series = visible_series(request, series_id)
+        if series.user_id != request.user.pk:
+            raise PermissionDenied("Only the customer pays online; staff record payments received.")
+        payment, checkout = start_series_online_payment(series)
+        payment.checkout = checkout
+        return Response(serializers.OnlinePaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
+
+
+class AdminSeriesPaymentView(APIView):
+    """Staff record money received for a whole series: shared out over its bookings, deposits first."""
+
+    permission_classes = [StaffWithPermission]
+    staff_permission = "payments.add_payment"
+
+    @extend_schema(
+        request=serializers.OfflinePaymentSerializer, responses={201: serializers.SeriesPaymentSerializer, **REFUSALS}
+    )
+    def post(self, request, series_id):
+        series = get_object_or_404(BookingSeries, pk=series_id)
+        payload = serializers.OfflinePaymentSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        payments = record_series_offline_payment(series, by_user=request.user, **payload.validated_data)
+        answer = {"series": series.pk, "amount": payload.validated_data["amount"], "payments": payments}
+        return Response(serializers.SeriesPaymentSerializer(answer).data, status=status.HTTP_201_CREATED)
+
+
+class SeriesCancelView(APIView):
+    """Cancel a series from a date: each booking from then on is cancelled and refunded by the policy."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=SeriesCancelSerializer, responses=SeriesSerializer)
+    def post(self, request, series_id):
+        series = visible_series(request, series_id)
+        if series.user_id != request.user.pk and not request.user.has_perm("bookings.cancel_booking"):
+            raise PermissionDenied()
+        payload = SeriesCancelSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        cancel_series_from(series, request.user, payload.validated_data["from_date"], payload.validated_data["reason"])
+        return Response(SeriesSerializer(series, context={"request": request}).data)

@@ -113,7 +113,7 @@ def make_staff(email, full_name, group):
 @pytest.fixture
 def charlie(db):
     """Staff at the front desk: sees every booking, confirms and cancels them, keeps the catalogue."""
-    return make_staff("charlie@example.com", "Charlie Staff", group_with("Front desk", FRONT_DESK))
+    return make_staff("charlie@example.com", "Charlie Staff", group_with("Test desk", FRONT_DESK))
 
 
 @pytest.fixture

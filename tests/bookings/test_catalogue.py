@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -48,22 +48,14 @@ def test_availability_needs_a_valid_date(anon_client, hall):
     assert anon_client.get(f"/api/venues/{hall.pk}/availability/?date=31-12-2026").status_code == 400
 
 
-def test_regular_programs_are_public_upcoming_confirmed_programmes(anon_client, alice, hall, studio):
-    yoga = book_confirmed(alice, studio, days=3, hour=6, kind="program", title="Hatha yoga", is_public=True)
-    book_confirmed(alice, studio, days=4, hour=6, kind="program", title="Private class", is_public=False)
-    book_confirmed(alice, hall, days=2, kind="event", title="Wedding", is_public=True)
-    book(alice, studio, days=5, hour=6, kind="program", title="Held, not confirmed", is_public=True)
-    past = book_confirmed(alice, studio, days=1, hour=6, kind="program", title="Old", is_public=True)
-    Booking.objects.filter(pk=past.pk).update(
-        start_datetime=timezone.now() - timedelta(days=1), end_datetime=timezone.now() - timedelta(days=1, hours=-1)
-    )
+def test_one_off_public_programmes_are_not_regular_programmes(anon_client, alice, studio):
+    """Part 2: the regular programmes are series (tests/bookings/test_series.py); a one-off is not one."""
+    book_confirmed(alice, studio, days=3, hour=6, kind="program", title="Recital", is_public=True)
 
     response = anon_client.get("/api/programs/regular/")
 
     assert response.status_code == 200
-    assert [(row["id"], row["title"], row["city"]) for row in response.json()["items"]] == [
-        (yoga.pk, "Hatha yoga", "Mumbai")
-    ]
+    assert response.json()["items"] == []
 
 
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2023-12-01", "2029-12-03"])

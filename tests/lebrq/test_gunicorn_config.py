@@ -94,7 +94,7 @@ def test_a_public_bind_is_refused_while_the_demo_password_works(tmp_path, demo_a
         server.start()
 
     assert server.process.returncode == 1
-    assert f"Refusing to serve on 0.0.0.0:{server.port}: the demo staff account {ADMIN[0]}" in str(refused.value)
+    assert f"Refusing to serve on 0.0.0.0:{server.port}: a demo staff account ({ADMIN[0]}" in str(refused.value)
 
 
 @pytest.mark.e2e
@@ -113,3 +113,17 @@ def test_a_public_bind_serves_once_the_demo_password_is_changed(tmp_path, demo_a
     stopped_servers.append(server.start())
 
     assert requests.get(server.url("/api/health"), timeout=10).status_code == 200
+
+
+def test_a_demo_desk_account_with_its_published_password_counts_as_published(db):
+    from django.contrib.auth import get_user_model
+
+    from lebrq.checks import published_demo_password_works
+    from payments.management.commands.seed_demo import STAFF
+
+    email, password, *_ = STAFF[0]
+    desk = get_user_model().objects.create_user(email, password, is_staff=True)
+    assert published_demo_password_works()
+    desk.set_password("changed-by-the-operator-2026")
+    desk.save()
+    assert not published_demo_password_works()

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.db.models import Sum
+from django.utils import timezone
 
 from bookings.models import Booking, Refund
 from payments.models import Payment, ProviderEvent
@@ -378,3 +379,67 @@ def test_an_invoiced_booking_documents_its_refund_by_credit_note_not_voucher(
     assert Invoice.objects.filter(kind="credit_note", booking=booking).count() == 1
     assert not Invoice.objects.filter(kind="refund").exists()
     assert alice_client.get(f"/api/bookings/{booking.pk}/refunds/{refund.pk}/voucher").status_code == 404
+
+
+def test_one_razorpay_payment_for_a_series_confirms_every_date_and_refunds_a_share_through_it(
+    razorpay, alice, alice_client, hall
+):
+    start = timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=20)
+    end = start + timedelta(hours=2)
+    series = alice_client.post(
+        "/api/bookings/series",
+        {"venue": hall.pk, "start_datetime": start.isoformat(), "end_datetime": end.isoformat(),
+         "title": "Weekly satsang", "rrule": "FREQ=WEEKLY;COUNT=3"},
+    ).json()  # fmt: skip
+    payment = alice_client.post(f"/api/bookings/series/{series['id']}/payments/").json()
+    deposits = sum(Decimal(booking["deposit_amount"]) for booking in series["bookings"])
+    assert payment["checkout"]["amount"] == int(deposits * 100)
+    payment_id, signature = razorpay.pay(payment["checkout"]["order_id"])
+
+    verified = alice_client.post(
+        f"/api/payments/{payment['id']}/verify",
+        {"razorpay_order_id": payment["checkout"]["order_id"], "razorpay_payment_id": payment_id,
+         "razorpay_signature": signature},
+    )  # fmt: skip
+
+    assert verified.status_code == 200, verified.json()
+    bookings = list(Booking.objects.filter(series_id=series["id"]).order_by("start_datetime"))
+    assert {booking.status for booking in bookings} == {"confirmed"}
+    assert all(ledger_holds(booking) for booking in bookings)
+    assert (
+        Payment.objects.filter(series_id=series["id"], status="captured").aggregate(Sum("amount"))["amount__sum"]
+        == deposits
+    )
+    _, (refund,) = cancel_with_refund(bookings[-1], by_user=alice)
+    paid_out = pay_out_refund_now(refund.pk)
+    assert razorpay.refunds[paid_out.provider_refund_id]["payment_id"] == payment_id
+
+
+def test_a_series_payment_captured_after_the_hold_lapsed_confirms_each_date_still_free(
+    razorpay, alice, alice_client, bob, hall
+):
+    start = timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=20)
+    end = start + timedelta(hours=2)
+    series = alice_client.post(
+        "/api/bookings/series",
+        {"venue": hall.pk, "start_datetime": start.isoformat(), "end_datetime": end.isoformat(),
+         "title": "Weekly satsang", "rrule": "FREQ=WEEKLY;COUNT=3"},
+    ).json()  # fmt: skip
+    payment = alice_client.post(f"/api/bookings/series/{series['id']}/payments/").json()
+    # The order was made while the holds were live; they lapsed before the money arrived.
+    Payment.objects.filter(pk=payment["id"]).update(created_at=timezone.now() - timedelta(minutes=20))
+    Booking.objects.filter(series_id=series["id"]).update(hold_expires_at=timezone.now() - timedelta(minutes=5))
+    taken = book(bob, hall, days=34, hour=18)  # the last date, taken since the hold lapsed
+    payment_id, signature = razorpay.pay(payment["checkout"]["order_id"])
+
+    alice_client.post(
+        f"/api/payments/{payment['id']}/verify",
+        {"razorpay_order_id": payment["checkout"]["order_id"], "razorpay_payment_id": payment_id,
+         "razorpay_signature": signature},
+    )  # fmt: skip
+
+    dates = list(Booking.objects.filter(series_id=series["id"]).order_by("start_datetime"))
+    assert [booking.status for booking in dates] == ["confirmed", "confirmed", "expired"]
+    assert dates[-1].amount_refunded == dates[-1].amount_paid > 0  # its share went back in full
+    assert all(ledger_holds(booking) for booking in dates)
+    assert taken.start_datetime == dates[-1].start_datetime

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
@@ -19,11 +20,17 @@ from bookings.models import EVENT_SERVICES_SAC, Booking, BookingItem, Closure, I
 from bookings.rules import DEFAULT_RULES, MAX_ADVANCE_DAYS, WEEKDAYS, VenueRules, default_rules, merge_rules
 from bookings.services import announce_on_commit, build_booking, create_booking
 from bookings.signals import booking_confirmed
+from lebrq.staff_roles import FRONT_DESK, MANAGER, apply_staff_roles
 from payments.models import Payment
 from payments.services import cancel_with_refund, record_offline_payment
 
 ADMIN = ("admin@lebrq.example", "lebrq-admin-demo")
 CUSTOMER = ("demo@lebrq.example", "lebrq-demo-2026")
+# Staff in the two shipped roles (lebrq/staff_roles.py), for the desk walk-through in docs/desk.md.
+STAFF = (
+    ("desk@lebrq.example", "lebrq-desk-demo", "Front Desk", FRONT_DESK),
+    ("manager@lebrq.example", "lebrq-manager-demo", "Venue Manager", MANAGER),
+)
 EXTRA_CUSTOMERS = 20
 
 # name, slug, city, address, GST state code, capacity, hourly rate (INR)
@@ -182,6 +189,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(venues)} venues, {len(items)} items."))
         self.stdout.write(f"  staff admin: {ADMIN[0]} / {ADMIN[1]}  (/admin/)")
         self.stdout.write(f"  customer:    {CUSTOMER[0]} / {CUSTOMER[1]}  (POST /api/auth/token)")
+        for email, password, name, _ in STAFF:
+            self.stdout.write(f"  {name.lower()}: {email} / {password}")
 
     def _venues(self):
         """The demo venues; an existing one keeps its values, and gets its demo rules only while its
@@ -245,6 +254,11 @@ class Command(BaseCommand):
         customer = User.objects.filter(email=CUSTOMER[0]).first() or User.objects.create_user(
             CUSTOMER[0], CUSTOMER[1], full_name="Demo Customer", phone="+91 98450 00000", state_code="29"
         )
+        groups = {group.name: group for group in apply_staff_roles(Group, Permission)}  # a flushed database has none
+        for email, password, name, role in STAFF:
+            if not User.objects.filter(email=email).exists():
+                staff = User.objects.create_user(email, password, full_name=name, state_code="29", is_staff=True)
+                staff.groups.add(groups[role])
         return admin, customer
 
     def _history(self, customer, venues, items, rng):

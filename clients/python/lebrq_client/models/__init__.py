@@ -1,5 +1,6 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .action_enum import ActionEnum
 from .admin_booking_list import AdminBookingList
 from .admin_bookings_export_retrieve_format import AdminBookingsExportRetrieveFormat
 from .admin_bookings_export_retrieve_kind import AdminBookingsExportRetrieveKind
@@ -9,9 +10,12 @@ from .admin_bookings_list_status import AdminBookingsListStatus
 from .admin_bookings_today_list_kind import AdminBookingsTodayListKind
 from .admin_bookings_today_list_status import AdminBookingsTodayListStatus
 from .admin_venues_calendar_retrieve_format import AdminVenuesCalendarRetrieveFormat
+from .approve_booking_request import ApproveBookingRequest
 from .availability import Availability
 from .availability_day import AvailabilityDay
 from .availability_range import AvailabilityRange
+from .booking_change import BookingChange
+from .booking_change_changes import BookingChangeChanges
 from .booking_conflict import BookingConflict
 from .booking_conflict_response import BookingConflictResponse
 from .booking_create_request import BookingCreateRequest
@@ -55,9 +59,12 @@ from .memory_health import MemoryHealth
 from .memory_health_status_enum import MemoryHealthStatusEnum
 from .offline_payment_method_enum import OfflinePaymentMethodEnum
 from .offline_payment_request import OfflinePaymentRequest
+from .on_conflict_enum import OnConflictEnum
 from .online_payment import OnlinePayment
 from .paginated_admin_booking_list_list import PaginatedAdminBookingListList
 from .paginated_admin_booking_list_list_pagination import PaginatedAdminBookingListListPagination
+from .paginated_booking_change_list import PaginatedBookingChangeList
+from .paginated_booking_change_list_pagination import PaginatedBookingChangeListPagination
 from .paginated_booking_list_list import PaginatedBookingListList
 from .paginated_booking_list_list_pagination import PaginatedBookingListListPagination
 from .paginated_closure_list import PaginatedClosureList
@@ -74,6 +81,8 @@ from .paginated_program_list import PaginatedProgramList
 from .paginated_program_list_pagination import PaginatedProgramListPagination
 from .paginated_refund_list import PaginatedRefundList
 from .paginated_refund_list_pagination import PaginatedRefundListPagination
+from .paginated_series_list_list import PaginatedSeriesListList
+from .paginated_series_list_list_pagination import PaginatedSeriesListListPagination
 from .paginated_venue_list import PaginatedVenueList
 from .paginated_venue_list_pagination import PaginatedVenueListPagination
 from .paginated_venue_search_result_list import PaginatedVenueSearchResultList
@@ -95,8 +104,19 @@ from .refund_provider_enum import RefundProviderEnum
 from .refund_status_enum import RefundStatusEnum
 from .registration import Registration
 from .registration_request import RegistrationRequest
+from .reject_booking_request import RejectBookingRequest
+from .reschedule_request import RescheduleRequest
 from .rule_violation import RuleViolation
+from .series import Series
+from .series_booking import SeriesBooking
+from .series_cancel_request import SeriesCancelRequest
+from .series_create_request import SeriesCreateRequest
+from .series_created import SeriesCreated
+from .series_list import SeriesList
+from .series_payment import SeriesPayment
+from .skipped_date import SkippedDate
 from .source_enum import SourceEnum
+from .staff_booking_request import StaffBookingRequest
 from .staff_cancel_request import StaffCancelRequest
 from .token_obtain_pair_request import TokenObtainPairRequest
 from .token_refresh import TokenRefresh
@@ -110,6 +130,7 @@ from .verify_request import VerifyRequest
 from .webhook_answer import WebhookAnswer
 
 __all__ = (
+    "ActionEnum",
     "AdminBookingList",
     "AdminBookingsExportRetrieveFormat",
     "AdminBookingsExportRetrieveKind",
@@ -119,9 +140,12 @@ __all__ = (
     "AdminBookingsTodayListKind",
     "AdminBookingsTodayListStatus",
     "AdminVenuesCalendarRetrieveFormat",
+    "ApproveBookingRequest",
     "Availability",
     "AvailabilityDay",
     "AvailabilityRange",
+    "BookingChange",
+    "BookingChangeChanges",
     "BookingConflict",
     "BookingConflictResponse",
     "BookingCreateRequest",
@@ -165,9 +189,12 @@ __all__ = (
     "MemoryHealthStatusEnum",
     "OfflinePaymentMethodEnum",
     "OfflinePaymentRequest",
+    "OnConflictEnum",
     "OnlinePayment",
     "PaginatedAdminBookingListList",
     "PaginatedAdminBookingListListPagination",
+    "PaginatedBookingChangeList",
+    "PaginatedBookingChangeListPagination",
     "PaginatedBookingListList",
     "PaginatedBookingListListPagination",
     "PaginatedClosureList",
@@ -184,6 +211,8 @@ __all__ = (
     "PaginatedProgramListPagination",
     "PaginatedRefundList",
     "PaginatedRefundListPagination",
+    "PaginatedSeriesListList",
+    "PaginatedSeriesListListPagination",
     "PaginatedVenueList",
     "PaginatedVenueListPagination",
     "PaginatedVenueSearchResultList",
@@ -205,8 +234,19 @@ __all__ = (
     "RefundStatusEnum",
     "Registration",
     "RegistrationRequest",
+    "RejectBookingRequest",
+    "RescheduleRequest",
     "RuleViolation",
+    "Series",
+    "SeriesBooking",
+    "SeriesCancelRequest",
+    "SeriesCreated",
+    "SeriesCreateRequest",
+    "SeriesList",
+    "SeriesPayment",
+    "SkippedDate",
     "SourceEnum",
+    "StaffBookingRequest",
     "StaffCancelRequest",
     "TokenObtainPairRequest",
     "TokenRefresh",

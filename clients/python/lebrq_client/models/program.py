@@ -12,24 +12,27 @@ T = TypeVar("T", bound="Program")
 
 @_attrs_define
 class Program:
-    """
+    """A public series on the programme: the series' id, and when it next meets.
+
     Attributes:
         id (int):
         title (str):
-        start_datetime (datetime.datetime):
-        end_datetime (datetime.datetime):
+        rrule (str): RFC 5545 recurrence rule, e.g. FREQ=WEEKLY;BYDAY=MO;COUNT=12.
         venue (int):
         venue_name (str):
         city (str):
+        next_occurrence (datetime.datetime):
+        next_occurrence_end (datetime.datetime):
     """
 
     id: int
     title: str
-    start_datetime: datetime.datetime
-    end_datetime: datetime.datetime
+    rrule: str
     venue: int
     venue_name: str
     city: str
+    next_occurrence: datetime.datetime
+    next_occurrence_end: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,9 +40,7 @@ class Program:
 
         title = self.title
 
-        start_datetime = self.start_datetime.isoformat()
-
-        end_datetime = self.end_datetime.isoformat()
+        rrule = self.rrule
 
         venue = self.venue
 
@@ -47,17 +48,22 @@ class Program:
 
         city = self.city
 
+        next_occurrence = self.next_occurrence.isoformat()
+
+        next_occurrence_end = self.next_occurrence_end.isoformat()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id": id,
                 "title": title,
-                "start_datetime": start_datetime,
-                "end_datetime": end_datetime,
+                "rrule": rrule,
                 "venue": venue,
                 "venue_name": venue_name,
                 "city": city,
+                "next_occurrence": next_occurrence,
+                "next_occurrence_end": next_occurrence_end,
             }
         )
 
@@ -70,9 +76,7 @@ class Program:
 
         title = d.pop("title")
 
-        start_datetime = datetime.datetime.fromisoformat(d.pop("start_datetime"))
-
-        end_datetime = datetime.datetime.fromisoformat(d.pop("end_datetime"))
+        rrule = d.pop("rrule")
 
         venue = d.pop("venue")
 
@@ -80,14 +84,19 @@ class Program:
 
         city = d.pop("city")
 
+        next_occurrence = datetime.datetime.fromisoformat(d.pop("next_occurrence"))
+
+        next_occurrence_end = datetime.datetime.fromisoformat(d.pop("next_occurrence_end"))
+
         program = cls(
             id=id,
             title=title,
-            start_datetime=start_datetime,
-            end_datetime=end_datetime,
+            rrule=rrule,
             venue=venue,
             venue_name=venue_name,
             city=city,
+            next_occurrence=next_occurrence,
+            next_occurrence_end=next_occurrence_end,
         )
 
         program.additional_properties = d

@@ -60,7 +60,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
 ) -> Response[PaginatedProgramList]:
-    """Public programmes (regular classes, recitals) still to come, soonest first.
+    """Public series (regular classes, recitals) with a confirmed date still to come, by the next one.
 
     Args:
         page (int | Unset):
@@ -92,7 +92,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
 ) -> PaginatedProgramList | None:
-    """Public programmes (regular classes, recitals) still to come, soonest first.
+    """Public series (regular classes, recitals) with a confirmed date still to come, by the next one.
 
     Args:
         page (int | Unset):
@@ -119,7 +119,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
 ) -> Response[PaginatedProgramList]:
-    """Public programmes (regular classes, recitals) still to come, soonest first.
+    """Public series (regular classes, recitals) with a confirmed date still to come, by the next one.
 
     Args:
         page (int | Unset):
@@ -149,7 +149,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
 ) -> PaginatedProgramList | None:
-    """Public programmes (regular classes, recitals) still to come, soonest first.
+    """Public series (regular classes, recitals) with a confirmed date still to come, by the next one.
 
     Args:
         page (int | Unset):
