@@ -6,6 +6,7 @@ import icalendar
 import pytest
 import requests
 
+from payments.services import reschedule_with_refund
 from tests.bookings.conftest import book_confirmed, hall  # noqa: F401 (hall is a fixture)
 from tests.conftest import bearer_client
 
@@ -18,7 +19,9 @@ def fetch(url):
 
 
 @pytest.mark.real_clock  # gunicorn runs on the real clock
-def test_a_subscriber_sees_the_reschedule_with_a_higher_sequence_and_the_same_uid(alice, hall, gunicorn_server):
+def test_a_subscriber_sees_the_reschedule_with_a_higher_sequence_and_the_same_uid(
+    alice, charlie, hall, gunicorn_server
+):
     server = gunicorn_server(WEB_CONCURRENCY=1)
     booking = book_confirmed(alice, hall)
     path = bearer_client(alice).get("/api/auth/me").json()["calendar_feed_url"].removeprefix("http://testserver")
@@ -26,11 +29,8 @@ def test_a_subscriber_sees_the_reschedule_with_a_higher_sequence_and_the_same_ui
 
     before = fetch(server.url(path))[uid]
 
-    # The reschedule service's effect on the row (time moved, sequence raised).
-    booking.start_datetime += timedelta(days=1)
-    booking.end_datetime += timedelta(days=1, hours=1)
-    booking.sequence += 1
-    booking.save()
+    start = booking.start_datetime + timedelta(days=1)
+    reschedule_with_refund(booking, charlie, start, start + timedelta(hours=3), as_staff=True)
     after = fetch(server.url(path))[uid]
 
     assert after["SEQUENCE"] == before["SEQUENCE"] + 1

@@ -87,6 +87,7 @@ def test_each_reschedule_mails_its_own_updated_ics_once(alice, hall, smtp_server
     booking = book_confirmed(alice, hall)
     deliver_queued_mail()
     smtp_server.messages.clear()
+    first = booking.sequence
     for _ in (1, 2):
         booking.start_datetime += timedelta(hours=1)
         booking.end_datetime += timedelta(hours=1)
@@ -102,7 +103,7 @@ def test_each_reschedule_mails_its_own_updated_ics_once(alice, hall, smtp_server
     assert deliver_queued_mail() == ["rescheduled"]
     assert len(smtp_server.messages) == 2
     events = [event_of(parts(message)[2][f"booking-{booking.pk}.ics"][1]) for _, message in smtp_server.messages]
-    assert [event["SEQUENCE"] for event in events] == [1, 2]
+    assert [event["SEQUENCE"] for event in events] == [first + 1, first + 2]
     assert events[-1].decoded("DTSTART") == booking.start_datetime
     assert {str(event["UID"]) for event in events} == {f"booking-{booking.pk}@lebrq.example"}
 
@@ -232,3 +233,44 @@ def test_the_job_worker_sends_the_confirmation_through_smtp_outside_the_test_pro
     _, _, attachments = parts(message)
     assert event_of(attachments[f"booking-{booking.pk}.ics"][1])["STATUS"] == "CONFIRMED"
     assert any(name.startswith("LB-") and body.startswith(b"%PDF-") for name, (_, body) in attachments.items())
+
+
+def test_the_reschedule_service_mails_the_moved_booking_with_its_new_ics(alice, charlie, hall, smtp_server, on_commit):
+    from payments.services import reschedule_with_refund
+    from tests.bookings.conftest import slot
+
+    booking = book_confirmed(alice, hall)
+    deliver_queued_mail()
+    smtp_server.messages.clear()
+    for hour in (12, 14):
+        start, end = slot(10, hour, 2)
+        with on_commit():
+            booking, _ = reschedule_with_refund(booking, charlie, start, end, as_staff=True)
+        assert deliver_queued_mail() == ["rescheduled"]
+
+    assert len(smtp_server.messages) == 2
+    _, last = smtp_server.messages[-1]
+    event = event_of(parts(last)[2][f"booking-{booking.pk}.ics"][1])
+    assert event["SEQUENCE"] == booking.sequence and booking.sequence >= 2
+    assert event.decoded("DTSTART") == start
+
+
+def test_the_approval_services_mail_the_customer(alice, charlie, hall, smtp_server, on_commit, settings):
+    from bookings.services import approve_booking, reject_booking
+
+    settings.STAFF_NOTIFY_EMAILS = ["desk@lebrq.example"]
+    hall.rules = {**hall.rules, "requires_approval": True}
+    hall.save()
+    with on_commit():
+        approved, rejected = book(alice, hall), book(alice, hall, hour=15)
+    assert deliver_queued_mail() == ["requested", "requested"]
+    with on_commit():
+        approve_booking(approved, charlie)
+        reject_booking(rejected, charlie, "Hall under repair")
+
+    assert deliver_queued_mail() == ["approved", "rejected"]
+    subjects = [message["Subject"] for _, message in smtp_server.messages]
+    assert subjects[2:] == [
+        f"Booking #{approved.pk} approved: Sangeet", f"Booking request #{rejected.pk} declined: Sangeet",
+    ]  # fmt: skip
+    assert "Hall under repair" in parts(smtp_server.messages[-1][1])[0]
