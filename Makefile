@@ -59,8 +59,10 @@ run: migrate static demo
 	@echo "Serving LeBrq on http://127.0.0.1:8000 (API docs: /api/docs/, admin: /admin/)"
 	$(WITH_SECRET) $(BIN)/gunicorn -c gunicorn.conf.py
 
+# The job worker and, beside it, the scheduler that enqueues the time-based jobs (stopped with it).
 worker: migrate
-	$(WITH_SECRET) $(MANAGE) db_worker --queue-name '*'
+	$(WITH_SECRET) $(MANAGE) run_scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	  $(WITH_SECRET) $(MANAGE) db_worker --queue-name '*'
 
 # tus-js-client for the browser tests (tests/e2e/test_tus_browser.py), exactly as locked; without
 # npm they skip, saying so.

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.module_loading import import_string
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
@@ -11,10 +13,21 @@ from accounts.services import EMAIL_TAKEN, register_user
 
 
 class UserSerializer(serializers.ModelSerializer):
+    # Filled by the callable settings.ACCOUNT_CALENDAR_FEED_URL names (notifications', an app to
+    # the right of accounts, which accounts never imports); null when none is configured.
+    calendar_feed_url = serializers.SerializerMethodField()
+
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "phone", "state_code", "gstin", "is_staff", "date_joined"]
+        fields = [
+            "id", "email", "full_name", "phone", "state_code", "gstin", "is_staff", "date_joined", "calendar_feed_url",
+        ]  # fmt: skip
         read_only_fields = fields
+
+    def get_calendar_feed_url(self, user) -> str | None:
+        if not settings.ACCOUNT_CALENDAR_FEED_URL or not user.pk:
+            return None
+        return import_string(settings.ACCOUNT_CALENDAR_FEED_URL)(self.context.get("request"), user)
 
 
 PASSWORD_MAX_LENGTH = 256

@@ -2,8 +2,7 @@ from django.apps import AppConfig
 
 
 class JobsConfig(AppConfig):
+    """The task plumbing (housekeeping, the notification claim rows); mail itself is notifications'."""
+
     name = "jobs"
     verbose_name = "Background jobs"
-
-    def ready(self):
-        from jobs import receivers  # noqa: F401  (connects the booking signal receivers)

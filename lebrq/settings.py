@@ -402,6 +402,14 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "emails"))  # for the filebased backend
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LeBrq <bookings@lebrq.example>")
+# Who hears of a new booking request (a venue that requires approval); empty: nobody is mailed.
+STAFF_NOTIFY_EMAILS = env_list("STAFF_NOTIFY_EMAILS", [])
+
+# --- Calendars (notifications.calendars) -----------------------------------------------
+# The right-hand part of every booking's iCal UID: keep it once calendars have subscribed.
+CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN", "lebrq.example")
+# GET /api/auth/me's calendar_feed_url: accounts calls this (request, user) -> URL, never importing it.
+ACCOUNT_CALENDAR_FEED_URL = "notifications.calendars.feed_url_for"
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en-in"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="api-docs"), name="home"),
     path("admin/", admin.site.urls),
     path("api/auth/", include("accounts.urls")),
+    path("api/", include("notifications.urls")),  # calendars (one under /api/auth/me/)
     path("api/", include("health.urls")),
     path("api/", include("payments.urls")),  # before bookings: its routes nest under /api/bookings/{id}/
     path("api/", include("bookings.urls")),

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from jobs.models import BookingNotification
-from jobs.tasks import send_booking_notification
 from lebrq.tasks import enqueue_on_commit
+from notifications.tasks import send_booking_notification
 from tests.server import PROJECT_ROOT, environment_for_test_server, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -44,7 +44,7 @@ def test_a_lapsed_hold_queues_the_expiry_email_and_it_tells_the_customer(
     pending_booking, django_capture_on_commit_callbacks, mailoutbox
 ):
     from bookings.services import expire_lapsed_holds
-    from jobs.notifications import send_booking_notification_once
+    from notifications.mail import send_booking_notification_once
 
     pending_booking.hold_expires_at = timezone.now() - timedelta(minutes=1)
     pending_booking.save()

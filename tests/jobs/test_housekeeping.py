@@ -50,7 +50,6 @@ def test_housekeeping_completes_finished_bookings_and_removes_dead_weight(alice,
 
     assert report == {
         "holds_expired": 0,
-        "balance_reminders_queued": 0,
         "bookings_completed": 1,
         "expired_tokens_deleted": 1,
         "idempotency_keys_deleted": 1,
@@ -84,7 +83,8 @@ def test_an_overdue_balance_is_reminded_once(alice, mailoutbox):
 
     from bookings.models import Booking
     from jobs.housekeeping import run_housekeeping
-    from jobs.notifications import send_booking_notification_once
+    from notifications.mail import send_booking_notification_once
+    from notifications.reminders import remind_balance_due
     from tests.bookings.conftest import book, book_confirmed, open_all_day_rules
     from tests.conftest import pay
 
@@ -99,9 +99,10 @@ def test_an_overdue_balance_is_reminded_once(alice, mailoutbox):
     book_confirmed(alice, hall, days=40)  # its balance is not due yet
 
     with time_machine.travel(timezone.now() + timedelta(days=14), tick=False):
-        first = run_housekeeping()
-        second = run_housekeeping()
-    assert (first["balance_reminders_queued"], second["balance_reminders_queued"]) == (1, 0)
+        first = remind_balance_due(timezone.now())
+        second = remind_balance_due(timezone.now())
+        run_housekeeping()
+    assert (first, second) == (1, 0)
 
     assert send_booking_notification_once(owing.pk, "balance") is True
     assert "balance" in mailoutbox[-1].subject.lower()

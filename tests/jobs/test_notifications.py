@@ -10,7 +10,7 @@ from django.utils import timezone
 from model_bakery import baker
 
 from jobs.models import BookingNotification
-from jobs.notifications import NotificationInFlight, send_booking_notification_once
+from notifications.mail import NotificationInFlight, send_booking_notification_once
 from tests.concurrency import race
 from tests.jobs.email_backends import TransactionRecordingBackend
 from tests.server import free_port

@@ -45,9 +45,8 @@ def test_the_parser_finds_the_variables_it_should():
     assert {"WEB_CONCURRENCY", "WORKER_MAX_RSS_MB"} <= variables_read("gunicorn.conf.py")
 
 
-def test_there_is_a_unit_for_the_web_and_the_worker_and_no_scheduler_yet():
-    # No scheduler command exists yet (issue 15 builds it): a unit for it would start nothing.
-    assert [unit.name for unit in UNITS] == ["lebrq-web.service", "lebrq-worker.service"]
+def test_there_is_a_unit_for_the_web_the_worker_and_the_scheduler():
+    assert [unit.name for unit in UNITS] == ["lebrq-scheduler.service", "lebrq-web.service", "lebrq-worker.service"]
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="needs systemd-analyze")

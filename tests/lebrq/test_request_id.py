@@ -14,9 +14,9 @@ from model_bakery import baker
 
 from health import middleware as memory_guard
 from health.memory import MemoryReading
-from jobs.tasks import send_booking_notification
 from lebrq.log_formats import PLAIN_FORMAT
 from lebrq.request_id import RequestIdLogFilter, accepted_request_id, bound_request_id, current_request_id
+from notifications.tasks import send_booking_notification
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_a_job_enqueued_by_a_request_runs_and_logs_under_its_id(
         f"/api/bookings/{alice_pending_booking.pk}/cancel/", {}, headers={"X-Request-ID": "cancel-42"}
     )
     assert response.status_code == 200, response.content
-    queued = DBTaskResult.objects.get(task_path="jobs.tasks.send_booking_notification")
+    queued = DBTaskResult.objects.get(task_path="notifications.tasks.send_booking_notification")
     assert queued.args_kwargs["kwargs"]["request_id"] == "cancel-42"
 
     send_booking_notification.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
@@ -150,12 +150,12 @@ def test_a_job_enqueued_by_a_request_runs_and_logs_under_its_id(
 
 def test_a_retry_keeps_the_id_of_the_request(settings, alice_pending_booking, monkeypatch, log_lines):
     settings.JOB_MAX_ATTEMPTS = 2
-    monkeypatch.setattr("jobs.tasks.send_booking_notification_once", lambda *args: 1 / 0)
+    monkeypatch.setattr("notifications.tasks.send_booking_notification_once", lambda *args: 1 / 0)
 
     with pytest.raises(ZeroDivisionError):
         send_booking_notification.call(alice_pending_booking.pk, "cancelled", request_id="retry-7")
 
-    retry = DBTaskResult.objects.get(task_path="jobs.tasks.send_booking_notification")
+    retry = DBTaskResult.objects.get(task_path="notifications.tasks.send_booking_notification")
     assert retry.args_kwargs["kwargs"] == {"attempt": 2, "request_id": "retry-7"}
     assert any("retrying in" in line and "[req retry-7]" in line for line in log_lines)
 

@@ -9,6 +9,7 @@ from .admin_bookings_list_kind import AdminBookingsListKind
 from .admin_bookings_list_status import AdminBookingsListStatus
 from .admin_bookings_today_list_kind import AdminBookingsTodayListKind
 from .admin_bookings_today_list_status import AdminBookingsTodayListStatus
+from .admin_venues_calendar_retrieve_format import AdminVenuesCalendarRetrieveFormat
 from .approve_booking_request import ApproveBookingRequest
 from .availability import Availability
 from .availability_day import AvailabilityDay
@@ -25,10 +26,13 @@ from .booking_kind_enum import BookingKindEnum
 from .booking_list import BookingList
 from .booking_quote_request import BookingQuoteRequest
 from .booking_status_enum import BookingStatusEnum
+from .bookings_calendar_retrieve_format import BookingsCalendarRetrieveFormat
 from .bookings_list_kind import BookingsListKind
 from .bookings_list_status import BookingsListStatus
 from .busy_interval import BusyInterval
 from .busy_slot import BusySlot
+from .calendar_feed import CalendarFeed
+from .calendars_feed_retrieve_format import CalendarsFeedRetrieveFormat
 from .cancel_request import CancelRequest
 from .cancellation_tier import CancellationTier
 from .checkout import Checkout
@@ -135,6 +139,7 @@ __all__ = (
     "AdminBookingsListStatus",
     "AdminBookingsTodayListKind",
     "AdminBookingsTodayListStatus",
+    "AdminVenuesCalendarRetrieveFormat",
     "ApproveBookingRequest",
     "Availability",
     "AvailabilityDay",
@@ -150,11 +155,14 @@ __all__ = (
     "BookingKindEnum",
     "BookingList",
     "BookingQuoteRequest",
+    "BookingsCalendarRetrieveFormat",
     "BookingsListKind",
     "BookingsListStatus",
     "BookingStatusEnum",
     "BusyInterval",
     "BusySlot",
+    "CalendarFeed",
+    "CalendarsFeedRetrieveFormat",
     "CancellationTier",
     "CancelRequest",
     "Checkout",

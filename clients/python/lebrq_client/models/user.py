@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,6 +22,7 @@ class User:
         gstin (str):
         is_staff (bool): Designates whether the user can log into this admin site.
         date_joined (datetime.datetime):
+        calendar_feed_url (None | str):
     """
 
     id: int
@@ -32,6 +33,7 @@ class User:
     gstin: str
     is_staff: bool
     date_joined: datetime.datetime
+    calendar_feed_url: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -51,6 +53,9 @@ class User:
 
         date_joined = self.date_joined.isoformat()
 
+        calendar_feed_url: None | str
+        calendar_feed_url = self.calendar_feed_url
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -63,6 +68,7 @@ class User:
                 "gstin": gstin,
                 "is_staff": is_staff,
                 "date_joined": date_joined,
+                "calendar_feed_url": calendar_feed_url,
             }
         )
 
@@ -87,6 +93,13 @@ class User:
 
         date_joined = datetime.datetime.fromisoformat(d.pop("date_joined"))
 
+        def _parse_calendar_feed_url(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        calendar_feed_url = _parse_calendar_feed_url(d.pop("calendar_feed_url"))
+
         user = cls(
             id=id,
             email=email,
@@ -96,6 +109,7 @@ class User:
             gstin=gstin,
             is_staff=is_staff,
             date_joined=date_joined,
+            calendar_feed_url=calendar_feed_url,
         )
 
         user.additional_properties = d
