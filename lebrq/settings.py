@@ -218,6 +218,7 @@ THROTTLE_RATES = {
     "login": env_throttle_rate("THROTTLE_RATE_LOGIN", THROTTLE_RATE_AUTH),
     "refresh": env_throttle_rate("THROTTLE_RATE_REFRESH", THROTTLE_RATE_AUTH),
     "register": env_throttle_rate("THROTTLE_RATE_REGISTER", THROTTLE_RATE_AUTH),
+    "password_reset": env_throttle_rate("THROTTLE_RATE_PASSWORD_RESET", THROTTLE_RATE_AUTH),
     "uploads": env_throttle_rate("THROTTLE_RATE_UPLOADS", "2/min"),
     "search": env_throttle_rate("THROTTLE_RATE_SEARCH", "30/min"),
     "general": env_throttle_rate("THROTTLE_RATE_GENERAL", "100/min"),
@@ -367,6 +368,12 @@ INVOICE_TEMP_DIR = str(ensure_dir(env_str("INVOICE_TEMP_DIR", str(Path(tempfile.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 5, minimum=1)
 JOB_RETRY_BASE_SECONDS = env_float("JOB_RETRY_BASE_SECONDS", 30.0, minimum=0)
+
+# --- Accounts: password reset and email verification (accounts/tokens.py) ---------------
+# Tokens expire after PASSWORD_RESET_TIMEOUT seconds (Django's setting; 3 days by default).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600, minimum=60)
+REQUIRE_VERIFIED_EMAIL = env_bool("REQUIRE_VERIFIED_EMAIL", False)  # production: true
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 
 # --- Outbound webhooks (notifications/webhooks.py) ---------------------------------------
 # Private, loopback, link-local, multicast and reserved targets are refused unless this is true.
