@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "corsheaders",
     "accounts",
     "health",
     "bookings",
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     "lebrq.middleware.MetricsMiddleware",
     "lebrq.middleware.RequestTimingMiddleware",
     "health.middleware.MemoryGuardMiddleware",
+    # Before CommonMiddleware and WhiteNoise, as django-cors-headers asks, so preflights get headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lebrq.middleware.TextOnlyGZipMiddleware",
@@ -373,7 +376,14 @@ JOB_RETRY_BASE_SECONDS = env_float("JOB_RETRY_BASE_SECONDS", 30.0, minimum=0)
 # Tokens expire after PASSWORD_RESET_TIMEOUT seconds (Django's setting; 3 days by default).
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600, minimum=60)
 REQUIRE_VERIFIED_EMAIL = env_bool("REQUIRE_VERIFIED_EMAIL", False)  # production: true
+# A browser front end on another origin (scheme://host[:port], comma-separated): the API only.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = (
+    "accept", "authorization", "content-type", "idempotency-key", "x-request-id",
+    "tus-resumable", "upload-length", "upload-metadata", "upload-offset", "upload-defer-length",
+)  # fmt: skip
+CORS_EXPOSE_HEADERS = ("location", "retry-after", "x-request-id", "tus-resumable", "upload-offset", "upload-length")
 
 # --- Outbound webhooks (notifications/webhooks.py) ---------------------------------------
 # Private, loopback, link-local, multicast and reserved targets are refused unless this is true.
