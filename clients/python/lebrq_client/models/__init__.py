@@ -1,5 +1,6 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .action_enum import ActionEnum
 from .admin_booking_list import AdminBookingList
 from .admin_bookings_export_retrieve_format import AdminBookingsExportRetrieveFormat
 from .admin_bookings_export_retrieve_kind import AdminBookingsExportRetrieveKind
@@ -8,9 +9,12 @@ from .admin_bookings_list_kind import AdminBookingsListKind
 from .admin_bookings_list_status import AdminBookingsListStatus
 from .admin_bookings_today_list_kind import AdminBookingsTodayListKind
 from .admin_bookings_today_list_status import AdminBookingsTodayListStatus
+from .approve_booking_request import ApproveBookingRequest
 from .availability import Availability
 from .availability_day import AvailabilityDay
 from .availability_range import AvailabilityRange
+from .booking_change import BookingChange
+from .booking_change_changes import BookingChangeChanges
 from .booking_conflict import BookingConflict
 from .booking_conflict_response import BookingConflictResponse
 from .booking_create_request import BookingCreateRequest
@@ -54,6 +58,8 @@ from .offline_payment_request import OfflinePaymentRequest
 from .online_payment import OnlinePayment
 from .paginated_admin_booking_list_list import PaginatedAdminBookingListList
 from .paginated_admin_booking_list_list_pagination import PaginatedAdminBookingListListPagination
+from .paginated_booking_change_list import PaginatedBookingChangeList
+from .paginated_booking_change_list_pagination import PaginatedBookingChangeListPagination
 from .paginated_booking_list_list import PaginatedBookingListList
 from .paginated_booking_list_list_pagination import PaginatedBookingListListPagination
 from .paginated_closure_list import PaginatedClosureList
@@ -74,7 +80,10 @@ from .paginated_venue_list import PaginatedVenueList
 from .paginated_venue_list_pagination import PaginatedVenueListPagination
 from .paginated_venue_search_result_list import PaginatedVenueSearchResultList
 from .paginated_venue_search_result_list_pagination import PaginatedVenueSearchResultListPagination
+from .password_reset_confirm_request import PasswordResetConfirmRequest
+from .password_reset_request import PasswordResetRequest
 from .patched_item_request import PatchedItemRequest
+from .patched_profile_update_request import PatchedProfileUpdateRequest
 from .patched_venue_request import PatchedVenueRequest
 from .payment import Payment
 from .payment_method_enum import PaymentMethodEnum
@@ -91,12 +100,16 @@ from .refund_provider_enum import RefundProviderEnum
 from .refund_status_enum import RefundStatusEnum
 from .registration import Registration
 from .registration_request import RegistrationRequest
+from .reject_booking_request import RejectBookingRequest
+from .reschedule_request import RescheduleRequest
 from .rule_violation import RuleViolation
 from .source_enum import SourceEnum
+from .staff_booking_request import StaffBookingRequest
 from .staff_cancel_request import StaffCancelRequest
 from .token_obtain_pair_request import TokenObtainPairRequest
 from .token_refresh import TokenRefresh
 from .token_refresh_request import TokenRefreshRequest
+from .token_request import TokenRequest
 from .user import User
 from .venue import Venue
 from .venue_quote import VenueQuote
@@ -106,6 +119,7 @@ from .verify_request import VerifyRequest
 from .webhook_answer import WebhookAnswer
 
 __all__ = (
+    "ActionEnum",
     "AdminBookingList",
     "AdminBookingsExportRetrieveFormat",
     "AdminBookingsExportRetrieveKind",
@@ -114,9 +128,12 @@ __all__ = (
     "AdminBookingsListStatus",
     "AdminBookingsTodayListKind",
     "AdminBookingsTodayListStatus",
+    "ApproveBookingRequest",
     "Availability",
     "AvailabilityDay",
     "AvailabilityRange",
+    "BookingChange",
+    "BookingChangeChanges",
     "BookingConflict",
     "BookingConflictResponse",
     "BookingCreateRequest",
@@ -160,6 +177,8 @@ __all__ = (
     "OnlinePayment",
     "PaginatedAdminBookingListList",
     "PaginatedAdminBookingListListPagination",
+    "PaginatedBookingChangeList",
+    "PaginatedBookingChangeListPagination",
     "PaginatedBookingListList",
     "PaginatedBookingListListPagination",
     "PaginatedClosureList",
@@ -180,7 +199,10 @@ __all__ = (
     "PaginatedVenueListPagination",
     "PaginatedVenueSearchResultList",
     "PaginatedVenueSearchResultListPagination",
+    "PasswordResetConfirmRequest",
+    "PasswordResetRequest",
     "PatchedItemRequest",
+    "PatchedProfileUpdateRequest",
     "PatchedVenueRequest",
     "Payment",
     "PaymentMethodEnum",
@@ -197,12 +219,16 @@ __all__ = (
     "RefundStatusEnum",
     "Registration",
     "RegistrationRequest",
+    "RejectBookingRequest",
+    "RescheduleRequest",
     "RuleViolation",
     "SourceEnum",
+    "StaffBookingRequest",
     "StaffCancelRequest",
     "TokenObtainPairRequest",
     "TokenRefresh",
     "TokenRefreshRequest",
+    "TokenRequest",
     "User",
     "Venue",
     "VenueQuote",

@@ -40,8 +40,11 @@ class BookingDetail:
             * `expired` - Expired
             * `completed` - Completed
         hold_expires_at (datetime.datetime | None):
+        decision_due_at (datetime.datetime | None):
         is_public (bool): Listed among the public regular programmes.
         guests (int):
+        series (int | None):
+        discount_percent (str):
         venue_hourly_rate (str):
         venue_gst_rate (str):
         subtotal (str):
@@ -54,6 +57,7 @@ class BookingDetail:
         amount_due (str):
         items (list[BookingItem]):
         refunds (list[Refund]):
+        sequence (int):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
     """
@@ -69,8 +73,11 @@ class BookingDetail:
     end_datetime: datetime.datetime
     status: BookingStatusEnum
     hold_expires_at: datetime.datetime | None
+    decision_due_at: datetime.datetime | None
     is_public: bool
     guests: int
+    series: int | None
+    discount_percent: str
     venue_hourly_rate: str
     venue_gst_rate: str
     subtotal: str
@@ -83,6 +90,7 @@ class BookingDetail:
     amount_due: str
     items: list[BookingItem]
     refunds: list[Refund]
+    sequence: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -114,9 +122,20 @@ class BookingDetail:
         else:
             hold_expires_at = self.hold_expires_at
 
+        decision_due_at: None | str
+        if isinstance(self.decision_due_at, datetime.datetime):
+            decision_due_at = self.decision_due_at.isoformat()
+        else:
+            decision_due_at = self.decision_due_at
+
         is_public = self.is_public
 
         guests = self.guests
+
+        series: int | None
+        series = self.series
+
+        discount_percent = self.discount_percent
 
         venue_hourly_rate = self.venue_hourly_rate
 
@@ -152,6 +171,8 @@ class BookingDetail:
             refunds_item = refunds_item_data.to_dict()
             refunds.append(refunds_item)
 
+        sequence = self.sequence
+
         created_at = self.created_at.isoformat()
 
         updated_at = self.updated_at.isoformat()
@@ -171,8 +192,11 @@ class BookingDetail:
                 "end_datetime": end_datetime,
                 "status": status,
                 "hold_expires_at": hold_expires_at,
+                "decision_due_at": decision_due_at,
                 "is_public": is_public,
                 "guests": guests,
+                "series": series,
+                "discount_percent": discount_percent,
                 "venue_hourly_rate": venue_hourly_rate,
                 "venue_gst_rate": venue_gst_rate,
                 "subtotal": subtotal,
@@ -185,6 +209,7 @@ class BookingDetail:
                 "amount_due": amount_due,
                 "items": items,
                 "refunds": refunds,
+                "sequence": sequence,
                 "created_at": created_at,
                 "updated_at": updated_at,
             }
@@ -233,9 +258,33 @@ class BookingDetail:
 
         hold_expires_at = _parse_hold_expires_at(d.pop("hold_expires_at"))
 
+        def _parse_decision_due_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                decision_due_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return decision_due_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        decision_due_at = _parse_decision_due_at(d.pop("decision_due_at"))
+
         is_public = d.pop("is_public")
 
         guests = d.pop("guests")
+
+        def _parse_series(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        series = _parse_series(d.pop("series"))
+
+        discount_percent = d.pop("discount_percent")
 
         venue_hourly_rate = d.pop("venue_hourly_rate")
 
@@ -284,6 +333,8 @@ class BookingDetail:
 
             refunds.append(refunds_item)
 
+        sequence = d.pop("sequence")
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
@@ -300,8 +351,11 @@ class BookingDetail:
             end_datetime=end_datetime,
             status=status,
             hold_expires_at=hold_expires_at,
+            decision_due_at=decision_due_at,
             is_public=is_public,
             guests=guests,
+            series=series,
+            discount_percent=discount_percent,
             venue_hourly_rate=venue_hourly_rate,
             venue_gst_rate=venue_gst_rate,
             subtotal=subtotal,
@@ -314,6 +368,7 @@ class BookingDetail:
             amount_due=amount_due,
             items=items,
             refunds=refunds,
+            sequence=sequence,
             created_at=created_at,
             updated_at=updated_at,
         )

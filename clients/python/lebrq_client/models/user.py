@@ -16,6 +16,7 @@ class User:
     Attributes:
         id (int):
         email (str):
+        email_verified (bool): Set by POST /api/auth/verify-email; REQUIRE_VERIFIED_EMAIL needs it to book.
         full_name (str):
         phone (str):
         state_code (str):
@@ -26,6 +27,7 @@ class User:
 
     id: int
     email: str
+    email_verified: bool
     full_name: str
     phone: str
     state_code: str
@@ -38,6 +40,8 @@ class User:
         id = self.id
 
         email = self.email
+
+        email_verified = self.email_verified
 
         full_name = self.full_name
 
@@ -57,6 +61,7 @@ class User:
             {
                 "id": id,
                 "email": email,
+                "email_verified": email_verified,
                 "full_name": full_name,
                 "phone": phone,
                 "state_code": state_code,
@@ -75,6 +80,8 @@ class User:
 
         email = d.pop("email")
 
+        email_verified = d.pop("email_verified")
+
         full_name = d.pop("full_name")
 
         phone = d.pop("phone")
@@ -90,6 +97,7 @@ class User:
         user = cls(
             id=id,
             email=email,
+            email_verified=email_verified,
             full_name=full_name,
             phone=phone,
             state_code=state_code,

@@ -99,7 +99,7 @@ def sync_detailed(
     status: AdminBookingsListStatus | Unset = UNSET,
     venue: int | Unset = UNSET,
 ) -> Response[PaginatedAdminBookingListList]:
-    """Every booking, for staff, filtered by status, venue, kind and date range.
+    """Every booking, for staff; `POST` books on a customer's behalf (phone, walk-in).
 
     Args:
         date_from (datetime.date | Unset):
@@ -146,7 +146,7 @@ def sync(
     status: AdminBookingsListStatus | Unset = UNSET,
     venue: int | Unset = UNSET,
 ) -> PaginatedAdminBookingListList | None:
-    """Every booking, for staff, filtered by status, venue, kind and date range.
+    """Every booking, for staff; `POST` books on a customer's behalf (phone, walk-in).
 
     Args:
         date_from (datetime.date | Unset):
@@ -188,7 +188,7 @@ async def asyncio_detailed(
     status: AdminBookingsListStatus | Unset = UNSET,
     venue: int | Unset = UNSET,
 ) -> Response[PaginatedAdminBookingListList]:
-    """Every booking, for staff, filtered by status, venue, kind and date range.
+    """Every booking, for staff; `POST` books on a customer's behalf (phone, walk-in).
 
     Args:
         date_from (datetime.date | Unset):
@@ -233,7 +233,7 @@ async def asyncio(
     status: AdminBookingsListStatus | Unset = UNSET,
     venue: int | Unset = UNSET,
 ) -> PaginatedAdminBookingListList | None:
-    """Every booking, for staff, filtered by status, venue, kind and date range.
+    """Every booking, for staff; `POST` books on a customer's behalf (phone, walk-in).
 
     Args:
         date_from (datetime.date | Unset):
