@@ -81,6 +81,9 @@ class User(AbstractUser):
     phone = models.CharField(max_length=20, blank=True, validators=[refuse_control_characters])
     state_code = models.CharField(max_length=2, blank=True, validators=[STATE_CODE_VALIDATOR])
     gstin = models.CharField("GSTIN", max_length=15, blank=True, validators=[GSTIN_VALIDATOR])
+    email_verified = models.BooleanField(
+        default=False, help_text="Set by POST /api/auth/verify-email; REQUIRE_VERIFIED_EMAIL needs it to book."
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -20,7 +20,8 @@ class UserSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = [
-            "id", "email", "full_name", "phone", "state_code", "gstin", "is_staff", "date_joined", "calendar_feed_url",
+            "id", "email", "email_verified", "full_name", "phone", "state_code", "gstin", "is_staff", "date_joined",
+            "calendar_feed_url",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -31,6 +32,36 @@ class UserSerializer(serializers.ModelSerializer):
 
 
 PASSWORD_MAX_LENGTH = 256
+
+
+class ProfileUpdateSerializer(serializers.ModelSerializer):
+    """PATCH /api/auth/me: any of these; the GSTIN's first two digits must equal the state code
+    (the one sent, or the account's)."""
+
+    class Meta:
+        model = User
+        fields = ["full_name", "phone", "gstin", "state_code"]
+
+    def validate(self, attrs):
+        gstin = attrs.get("gstin", self.instance.gstin)
+        state_code = attrs.get("state_code", self.instance.state_code)
+        mismatch = gstin_state_mismatch(gstin, state_code)
+        if mismatch:
+            raise serializers.ValidationError({"gstin": [mismatch]}, code="gstin_state_mismatch")
+        return attrs
+
+
+class PasswordResetSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class TokenSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=128)
+
+
+class PasswordResetConfirmSerializer(TokenSerializer):
+    new_password = serializers.CharField(max_length=PASSWORD_MAX_LENGTH, style={"input_type": "password"})
 
 
 class RegistrationSerializer(serializers.ModelSerializer):

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from accounts.views import LogoutView, MeView, RegisterView, TokenRotateView, TokenView
+from accounts.views import (
+    LogoutView,
+    MeView,
+    PasswordResetConfirmView,
+    PasswordResetView,
+    RegisterView,
+    TokenRotateView,
+    TokenView,
+    VerifyEmailView,
+)
 
 urlpatterns = [
     path("register", RegisterView.as_view(), name="auth-register"),
@@ -8,4 +17,7 @@ urlpatterns = [
     path("token/refresh", TokenRotateView.as_view(), name="auth-token-refresh"),
     path("logout", LogoutView.as_view(), name="auth-logout"),
     path("me", MeView.as_view(), name="auth-me"),
+    path("password-reset", PasswordResetView.as_view(), name="auth-password-reset"),
+    path("password-reset/confirm", PasswordResetConfirmView.as_view(), name="auth-password-reset-confirm"),
+    path("verify-email", VerifyEmailView.as_view(), name="auth-verify-email"),
 ]

@@ -8,11 +8,16 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
+from accounts import services
 from accounts.serializers import (
     LockoutAwareTokenObtainPairSerializer,
     LogoutSerializer,
+    PasswordResetConfirmSerializer,
+    PasswordResetSerializer,
+    ProfileUpdateSerializer,
     RegistrationSerializer,
     TokenRotateSerializer,
+    TokenSerializer,
     UserSerializer,
 )
 
@@ -62,3 +67,49 @@ class MeView(generics.RetrieveAPIView):
 
     def get_object(self):
         return self.request.user
+
+    @extend_schema(request=ProfileUpdateSerializer, responses={200: UserSerializer})
+    def patch(self, request):
+        payload = ProfileUpdateSerializer(request.user, data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        user = services.update_profile(request.user, **payload.validated_data)
+        return Response(self.get_serializer(user).data)
+
+
+class AnonymousPostView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_scope = "password_reset"
+
+
+class PasswordResetView(AnonymousPostView):
+    """Mails a reset token when the account exists; 204 either way, so no one learns which exists."""
+
+    @extend_schema(request=PasswordResetSerializer, responses={204: None})
+    def post(self, request):
+        payload = PasswordResetSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.request_password_reset(payload.validated_data["email"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordResetConfirmView(AnonymousPostView):
+    """The mailed uid and token and a new password (the password validators apply); single use."""
+
+    @extend_schema(request=PasswordResetConfirmSerializer, responses={204: None})
+    def post(self, request):
+        payload = PasswordResetConfirmSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.reset_password(**payload.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class VerifyEmailView(AnonymousPostView):
+    """The uid and token mailed at registration: marks the address verified; single use."""
+
+    @extend_schema(request=TokenSerializer, responses={204: None})
+    def post(self, request):
+        payload = TokenSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.verify_email(**payload.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -14,6 +14,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.services import ensure_may_book
 from bookings import availability, caching, selectors, serializers
 from bookings.closures import create_closure, delete_closure
 from bookings.counts import booking_data_version
@@ -239,6 +240,7 @@ class BookingViewSet(CachedCountMixin, mixins.ListModelMixin, mixins.RetrieveMod
         parameters=[IDEMPOTENCY_HEADER], responses={201: serializers.BookingDetailSerializer, **BOOKING_REFUSALS}
     )
     def create(self, request):
+        ensure_may_book(request.user)
         payload = self.get_serializer(data=request.data)
         payload.is_valid(raise_exception=True)
         fields = payload.validated_data
@@ -317,6 +319,7 @@ class SeriesListCreateView(ListAPIView):
         responses={201: serializers.SeriesCreatedSerializer, **BOOKING_REFUSALS},
     )
     def post(self, request):
+        ensure_may_book(request.user)
         payload = serializers.SeriesCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         fields = payload.validated_data

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "rangefilter",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "corsheaders",
     "accounts",
     "health",
     "bookings",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "lebrq.middleware.MetricsMiddleware",
     "lebrq.middleware.RequestTimingMiddleware",
     "health.middleware.MemoryGuardMiddleware",
+    # Before CommonMiddleware and WhiteNoise, as django-cors-headers asks, so preflights get headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lebrq.middleware.TextOnlyGZipMiddleware",
@@ -221,6 +224,7 @@ THROTTLE_RATES = {
     "login": env_throttle_rate("THROTTLE_RATE_LOGIN", THROTTLE_RATE_AUTH),
     "refresh": env_throttle_rate("THROTTLE_RATE_REFRESH", THROTTLE_RATE_AUTH),
     "register": env_throttle_rate("THROTTLE_RATE_REGISTER", THROTTLE_RATE_AUTH),
+    "password_reset": env_throttle_rate("THROTTLE_RATE_PASSWORD_RESET", THROTTLE_RATE_AUTH),
     "uploads": env_throttle_rate("THROTTLE_RATE_UPLOADS", "2/min"),
     "search": env_throttle_rate("THROTTLE_RATE_SEARCH", "30/min"),
     "general": env_throttle_rate("THROTTLE_RATE_GENERAL", "100/min"),
@@ -391,6 +395,26 @@ INVOICE_TEMP_DIR = str(ensure_dir(env_str("INVOICE_TEMP_DIR", str(Path(tempfile.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 5, minimum=1)
 JOB_RETRY_BASE_SECONDS = env_float("JOB_RETRY_BASE_SECONDS", 30.0, minimum=0)
+
+# --- Accounts: password reset and email verification (accounts/tokens.py) ---------------
+# Tokens expire after PASSWORD_RESET_TIMEOUT seconds (Django's setting; 3 days by default).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600, minimum=60)
+REQUIRE_VERIFIED_EMAIL = env_bool("REQUIRE_VERIFIED_EMAIL", False)  # production: true
+# A browser front end on another origin (scheme://host[:port], comma-separated): the API only.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = (
+    "accept", "authorization", "content-type", "idempotency-key", "x-request-id",
+    "tus-resumable", "upload-length", "upload-metadata", "upload-offset", "upload-defer-length",
+)  # fmt: skip
+CORS_EXPOSE_HEADERS = ("location", "retry-after", "x-request-id", "tus-resumable", "upload-offset", "upload-length")
+
+# --- Outbound webhooks (notifications/webhooks.py) ---------------------------------------
+# Private, loopback, link-local, multicast and reserved targets are refused unless this is true.
+WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", False)
+WEBHOOK_TIMEOUT_SECONDS = env_float("WEBHOOK_TIMEOUT_SECONDS", 10.0, minimum=0.1)
+WEBHOOK_RETRY_BASE_SECONDS = env_float("WEBHOOK_RETRY_BASE_SECONDS", 60.0, minimum=0)
+WEBHOOK_RETRY_HOURS = env_float("WEBHOOK_RETRY_HOURS", 24.0, minimum=0)
 
 # --- Email ----------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -10,4 +10,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self):
-        from notifications import receivers  # noqa: F401  (connects the mail receivers)
+        from notifications import receivers, webhook_receivers  # noqa: F401  (connect the mail and webhook receivers)

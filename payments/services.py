@@ -35,7 +35,7 @@ from bookings.signals import booking_cancelled, booking_rescheduled
 from lebrq.tasks import enqueue_on_commit
 from payments.models import Payment, ProviderEvent
 from payments.providers import ProviderUnavailable, online_gateway, paise, rupees
-from payments.signals import payment_captured, refund_recorded
+from payments.signals import payment_captured, refund_processed, refund_recorded
 
 logger = logging.getLogger("lebrq.payments")
 
@@ -378,6 +378,7 @@ def _record_refund_processed(refund, actor):
         refund.booking, actor, Action.REFUND_PROCESSED, {f"refund {refund.pk}": ("pending", "processed")},
         at=refund.processed_at,
     )  # fmt: skip
+    announce_on_commit(refund_processed, booking=refund.booking, refund=refund)
 
 
 # --- Provider webhooks -----------------------------------------------------------------------

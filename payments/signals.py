@@ -1,7 +1,9 @@
 """Signals payments sends after its transaction commits (with `send_robust`).
 
 `payment_captured` sends `booking`, `payment` and `at` (None: now); `refund_recorded` sends
-`booking`, `refund` and `at`. invoices listens (receipt
+`booking`, `refund` and `at` when a refund is created (pending, or already settled);
+`refund_processed` sends `booking` and `refund` once the money has gone out (Razorpay said
+so, or staff settled it). invoices listens (receipt
 vouchers), notifications too; payments never imports them.
 """
 
@@ -9,3 +11,4 @@ from django.dispatch import Signal
 
 payment_captured = Signal()
 refund_recorded = Signal()
+refund_processed = Signal()

@@ -202,3 +202,14 @@ def test_any_rule_is_expanded_or_refused_with_a_rrule_code(parts, noise):
         else:
             assert 1 <= len(found) <= MAX_OCCURRENCES
             assert all(moment.utcoffset() == timedelta(hours=5, minutes=30) for moment in found)
+
+
+def test_an_unverified_customer_books_no_series_when_verification_is_required(alice, alice_client, studio, settings):
+    settings.REQUIRE_VERIFIED_EMAIL = True
+    alice.email_verified = False
+    alice.save()
+
+    response = alice_client.post("/api/bookings/series", series_body(studio))
+
+    assert response.status_code == 403 and response.json()["code"] == "email_unverified"
+    assert not Booking.objects.exists()

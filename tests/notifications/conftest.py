@@ -1,10 +1,14 @@
-"""A real SMTP server (aiosmtpd) on 127.0.0.1 inside the test process, and what arrived at it."""
+"""Real servers for the notification tests: SMTP (aiosmtpd) and an HTTP webhook receiver, on 127.0.0.1."""
 
 import email
 import email.policy
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
+from django_tasks_db.models import DBTaskResult
 
 from tests.server import free_port
 
@@ -47,3 +51,55 @@ def parts(message):
         for part in message.iter_attachments()
     }
     return text, html, attachments
+
+
+class WebhookReceiver:
+    """A real HTTP server on 127.0.0.1 that answers the next codes in `answers`, then 200,
+    and keeps what arrived (headers, raw body)."""
+
+    def __init__(self, answers=()):
+        self.answers = list(answers)
+        self.received = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.received.append({"path": self.path, "headers": dict(self.headers), "body": body})
+                code = receiver.answers.pop(0) if receiver.answers else 200
+                self.send_response(code)
+                if code in (301, 302, 307, 308):
+                    self.send_header("Location", f"http://127.0.0.1:{self.server.server_port}/elsewhere")
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks/lebrq"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def events(self):
+        return [json.loads(each["body"]) for each in self.received]
+
+
+@pytest.fixture
+def webhook_receiver(settings):
+    settings.WEBHOOK_ALLOW_PRIVATE = True  # the receiver is on loopback
+    receiver = WebhookReceiver()
+    receiver.thread.start()
+    yield receiver
+    receiver.server.shutdown()
+    receiver.server.server_close()
+
+
+def run_ready_jobs():
+    """What db_worker does, in this process: run every job that is due, once."""
+    ran = 0
+    for result in list(DBTaskResult.objects.ready()):
+        result.delete()
+        result.task.call(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
+        ran += 1
+    return ran

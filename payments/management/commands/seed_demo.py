@@ -252,8 +252,9 @@ class Command(BaseCommand):
             ADMIN[0], ADMIN[1], full_name="LeBrq Admin", state_code="29"
         )
         customer = User.objects.filter(email=CUSTOMER[0]).first() or User.objects.create_user(
-            CUSTOMER[0], CUSTOMER[1], full_name="Demo Customer", phone="+91 98450 00000", state_code="29"
-        )
+            CUSTOMER[0], CUSTOMER[1], full_name="Demo Customer", phone="+91 98450 00000", state_code="29",
+            email_verified=True,
+        )  # fmt: skip
         groups = {group.name: group for group in apply_staff_roles(Group, Permission)}  # a flushed database has none
         for email, password, name, role in STAFF:
             if not User.objects.filter(email=email).exists():

@@ -87,7 +87,10 @@ from .paginated_venue_list import PaginatedVenueList
 from .paginated_venue_list_pagination import PaginatedVenueListPagination
 from .paginated_venue_search_result_list import PaginatedVenueSearchResultList
 from .paginated_venue_search_result_list_pagination import PaginatedVenueSearchResultListPagination
+from .password_reset_confirm_request import PasswordResetConfirmRequest
+from .password_reset_request import PasswordResetRequest
 from .patched_item_request import PatchedItemRequest
+from .patched_profile_update_request import PatchedProfileUpdateRequest
 from .patched_venue_request import PatchedVenueRequest
 from .payment import Payment
 from .payment_method_enum import PaymentMethodEnum
@@ -121,6 +124,7 @@ from .staff_cancel_request import StaffCancelRequest
 from .token_obtain_pair_request import TokenObtainPairRequest
 from .token_refresh import TokenRefresh
 from .token_refresh_request import TokenRefreshRequest
+from .token_request import TokenRequest
 from .user import User
 from .venue import Venue
 from .venue_quote import VenueQuote
@@ -217,7 +221,10 @@ __all__ = (
     "PaginatedVenueListPagination",
     "PaginatedVenueSearchResultList",
     "PaginatedVenueSearchResultListPagination",
+    "PasswordResetConfirmRequest",
+    "PasswordResetRequest",
     "PatchedItemRequest",
+    "PatchedProfileUpdateRequest",
     "PatchedVenueRequest",
     "Payment",
     "PaymentMethodEnum",
@@ -251,6 +258,7 @@ __all__ = (
     "TokenObtainPairRequest",
     "TokenRefresh",
     "TokenRefreshRequest",
+    "TokenRequest",
     "User",
     "Venue",
     "VenueQuote",

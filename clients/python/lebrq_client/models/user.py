@@ -16,6 +16,7 @@ class User:
     Attributes:
         id (int):
         email (str):
+        email_verified (bool): Set by POST /api/auth/verify-email; REQUIRE_VERIFIED_EMAIL needs it to book.
         full_name (str):
         phone (str):
         state_code (str):
@@ -27,6 +28,7 @@ class User:
 
     id: int
     email: str
+    email_verified: bool
     full_name: str
     phone: str
     state_code: str
@@ -40,6 +42,8 @@ class User:
         id = self.id
 
         email = self.email
+
+        email_verified = self.email_verified
 
         full_name = self.full_name
 
@@ -62,6 +66,7 @@ class User:
             {
                 "id": id,
                 "email": email,
+                "email_verified": email_verified,
                 "full_name": full_name,
                 "phone": phone,
                 "state_code": state_code,
@@ -80,6 +85,8 @@ class User:
         id = d.pop("id")
 
         email = d.pop("email")
+
+        email_verified = d.pop("email_verified")
 
         full_name = d.pop("full_name")
 
@@ -103,6 +110,7 @@ class User:
         user = cls(
             id=id,
             email=email,
+            email_verified=email_verified,
             full_name=full_name,
             phone=phone,
             state_code=state_code,
