@@ -52,6 +52,16 @@ def visible_booking(request, booking_id):
     return get_object_or_404(selectors.booking_detail(request.user), pk=booking_id)
 
 
+def online_payment_answer(request, paid_for, start):
+    """201 with a Razorpay order and its checkout for `paid_for` (a booking or a series), which
+    only its own customer pays online."""
+    if paid_for.user_id != request.user.pk:
+        raise PermissionDenied("Only the customer pays online; staff record payments received.")
+    payment, checkout = start(paid_for)
+    payment.checkout = checkout
+    return Response(serializers.OnlinePaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
+
+
 def booking_answer(request, booking):
     fresh = selectors.booking_detail(request.user).get(pk=booking.pk)
     return BookingDetailSerializer(fresh, context={"request": request}).data
@@ -72,11 +82,7 @@ class BookingPaymentsView(generics.ListAPIView):
     @extend_schema(request=None, responses={201: serializers.OnlinePaymentSerializer, **REFUSALS})
     def post(self, request, booking_id):
         booking = visible_booking(request, booking_id)
-        if booking.user_id != request.user.pk:
-            raise PermissionDenied("Only the customer pays online; staff record payments received.")
-        payment, checkout = start_online_payment(booking)
-        payment.checkout = checkout
-        return Response(serializers.OnlinePaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
+        return online_payment_answer(request, booking, start_online_payment)
 
 
 class PaymentVerifyView(APIView):
@@ -270,11 +276,7 @@ class SeriesPaymentsView(APIView):
     @extend_schema(request=None, responses={201: serializers.OnlinePaymentSerializer, **REFUSALS})
     def post(self, request, series_id):
         series = visible_series(request, series_id)
-        if series.user_id != request.user.pk:
-            raise PermissionDenied("Only the customer pays online; staff record payments received.")
-        payment, checkout = start_series_online_payment(series)
-        payment.checkout = checkout
-        return Response(serializers.OnlinePaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
+        return online_payment_answer(request, series, start_series_online_payment)
 
 
 class AdminSeriesPaymentView(APIView):
