@@ -6,6 +6,7 @@ A signal with `at` set is a past event the demo seed replays: no news to mail ab
 from django.dispatch import receiver
 
 from bookings import signals as bookings
+from bookings.models import Booking
 from jobs.models import BookingNotification
 from lebrq.tasks import enqueue_on_commit
 from notifications.tasks import send_booking_notification
@@ -22,8 +23,22 @@ SIMPLE = {
 }
 
 
+# A series (up to 104 dates) is held, paid and confirmed as one: these events mail once, on its
+# first date, instead of once a date. A change of one date (reschedule, cancel) mails that date.
+ONCE_PER_SERIES = frozenset(
+    {Event.HELD, Event.REQUESTED, Event.APPROVED, Event.CONFIRMED, Event.EXPIRED, Event.PAYMENT}
+)
+
+
 def _mail(event, booking, **kwargs):
+    if event in ONCE_PER_SERIES and booking.series_id and not _first_of_its_series(booking):
+        return
     enqueue_on_commit(send_booking_notification, booking.pk, event.value, **kwargs)
+
+
+def _first_of_its_series(booking):
+    first = Booking.objects.filter(series_id=booking.series_id).order_by("start_datetime", "id").first()
+    return first is not None and first.pk == booking.pk
 
 
 def _simple_receiver(event):

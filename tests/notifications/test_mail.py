@@ -274,3 +274,21 @@ def test_the_approval_services_mail_the_customer(alice, charlie, hall, smtp_serv
         f"Booking #{approved.pk} approved: Sangeet", f"Booking request #{rejected.pk} declined: Sangeet",
     ]  # fmt: skip
     assert "Hall under repair" in parts(smtp_server.messages[-1][1])[0]
+
+
+def test_a_series_mails_its_hold_payment_and_confirmation_once_not_once_a_date(alice, hall, smtp_server, on_commit):
+    from bookings.series import create_series
+    from payments.series_payments import record_series_offline_payment
+    from tests.bookings.conftest import slot
+
+    start, end = slot(days=14, hour=18, hours=2)
+    with on_commit():
+        series, bookings, _ = create_series(
+            user=alice, venue=hall, start=start, end=end, rrule="FREQ=WEEKLY;COUNT=5", title="Weekly satsang"
+        )
+    assert deliver_queued_mail() == ["held"]
+    with on_commit():
+        record_series_offline_payment(series, None, sum(booking.deposit_amount for booking in bookings), "cash")
+
+    assert deliver_queued_mail() == ["payment", "confirmed"]
+    assert len(smtp_server.messages) == 3
