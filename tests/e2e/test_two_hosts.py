@@ -195,6 +195,12 @@ class Load:
                 return response
         return response
 
+    def answered_by(self, address, since=0):
+        """Answers since the `since`-th whose final upstream (nginx lists every one it tried) is `address`."""
+        with self._lock:
+            upstreams = [upstream for _, _, upstream in self.answers[since:] if upstream]
+        return sum(upstream.split(", ")[-1].split(":")[0] == address for upstream in upstreams)
+
     def record(self, operation, status, upstream):
         with self._lock:
             self.answers.append((operation, status, upstream))
@@ -302,7 +308,10 @@ def test_two_hosts_lose_nothing_when_one_stops_mid_load(cluster, alice, hall, s3
         wait_until(progress(2 * PHASE))
         stopped.start()
         restarted_at, done_at_restart = len(load.answers), load.done
-        wait_until(progress(done_at_restart + PHASE))
+        # nginx tries a failed host again only after fail_timeout: the last phase lasts until the
+        # restarted host has answered its share, not a fixed count that a fast run finishes first.
+        back = lambda: load.answered_by(stopped.address, since=restarted_at) >= THREADS  # noqa: E731
+        wait_until(lambda: progress(done_at_restart + PHASE)() and (back() or any(f.done() for f in futures)))
         load.finish.set()
         for future in futures:
             future.result()
@@ -315,7 +324,8 @@ def test_two_hosts_lose_nothing_when_one_stops_mid_load(cluster, alice, hall, s3
     )
     server_errors = [answer for answer in answers if answer[1] == "connection error" or answer[1] >= 500]
     assert len(server_errors) <= THREADS, server_errors  # at most one in flight per client on the stopped host
-    assert {upstream.split(":")[0] for _, _, upstream in answers[restarted_at:] if upstream} == set(ADDRESSES)
+    assert load.answered_by(stopped.address, since=restarted_at) >= THREADS  # back in the rotation
+    assert load.answered_by(hosts[0].address, since=restarted_at) > 0
 
     # Every 201 booking exists exactly once (the retries of a keyed request made none).
     assert len(load.booked) == load.done >= 3 * PHASE
