@@ -13,7 +13,7 @@ ifneq ($(filter mysql%,$(DATABASE_URL)),)
 MYSQL_DRIVER := $(BIN)/.mysql-installed
 endif
 
-.PHONY: run test lint bench loadtest setup setup-dev migrate demo static clean-venv check-deploy worker lock openapi client js-deps
+.PHONY: run test lint bench loadtest soak setup setup-dev migrate demo static clean-venv check-deploy worker lock openapi client js-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,8 +84,14 @@ bench: setup-dev $(BIN)/.bench-installed $(BIN)/.mysql-installed
 	$(BIN)/python bench/run_all.py $(BENCH)
 
 # Needs MariaDB and Redis on 127.0.0.1 (LOADTEST_DATABASE_URL, LOADTEST_CACHE_URL); see docs/proofs.md, "Load test".
+# The fixed load against seed 001's criteria, then the knee (p95 > 500 ms) on one host and on two behind nginx.
 loadtest: setup-dev $(BIN)/.bench-installed $(BIN)/.mysql-installed
 	$(BIN)/python bench/load/run_loadtest.py $(LOADTEST_ARGS)
+	$(BIN)/python bench/load/find_knee.py $(KNEE_ARGS)
+
+# 30 minutes of the mixed load, worker recycling off: worker RSS slope, descriptors, connections, temp files.
+soak: setup-dev $(BIN)/.bench-installed $(BIN)/.mysql-installed
+	$(BIN)/python bench/load/run_soak.py $(SOAK_ARGS)
 
 # Production settings: HTTPS, a real host name and a shared cache (Redis unless CACHE_URL is exported;
 # the check only reads the URL, it does not connect).

@@ -17,10 +17,11 @@ never a right answer except `too_many_holds` (the 20 demo accounts are shared by
 import itertools
 import os
 import random
+import time
 from datetime import date, datetime, timedelta
 from math import ceil
 
-from locust import HttpUser, between, task
+from locust import HttpUser, LoadTestShape, between, events, task
 
 MIB = 1024 * 1024
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -282,3 +283,31 @@ class VideoUploader(ApiUser):
             name="uploads: video 200 MiB", catch_response=True, timeout=300,
         ) as response:  # fmt: skip
             expect(response, 201)
+
+
+if os.environ.get("LOADTEST_STEPS"):
+
+    class StepLoad(LoadTestShape):
+        """Users in steps of LOADTEST_STEP_SECONDS, then stop: each step's own requests give its
+        rate and p95 (the request log below), so one run climbs the curve to its knee."""
+
+        steps = [int(users) for users in os.environ["LOADTEST_STEPS"].split(",")]
+        seconds = int(os.environ.get("LOADTEST_STEP_SECONDS", "60"))
+        spawn_rate = 5  # a login is ~0.3 s of PBKDF2: new users log in a few at a time
+
+        def tick(self):
+            step = int(self.get_run_time() // self.seconds)
+            return (self.steps[step], self.spawn_rate) if step < len(self.steps) else None
+
+
+if os.environ.get("LOADTEST_REQUEST_LOG"):
+    _request_log = open(os.environ["LOADTEST_REQUEST_LOG"], "w", buffering=1 << 16)  # noqa: SIM115 - closed on quit
+
+    @events.request.add_listener
+    def _log_request(name, response_time, exception, **_):
+        """end time (epoch s), duration (ms), failed (0/1), name: one line per request."""
+        _request_log.write(f"{time.time():.3f},{response_time:.1f},{int(exception is not None)},{name}\n")
+
+    @events.quitting.add_listener
+    def _close_request_log(**_):
+        _request_log.close()

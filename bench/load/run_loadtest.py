@@ -202,7 +202,7 @@ class MemorySampler(PeriodicSampler):
         return len(self.worker_pids_seen - self.initial_workers)
 
 
-def run_locust(options, server, video_path, database):
+def run_locust(options, server, video_path, database, csv_prefix="locust"):
     env = {
         **os.environ,
         "LOADTEST_PASSWORD": CUSTOMER_PASSWORD,
@@ -216,7 +216,7 @@ def run_locust(options, server, video_path, database):
     command = [
         sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", server.base_url,
         "--users", str(options.users), "--spawn-rate", str(options.spawn_rate), "--run-time", options.duration,
-        "--csv", str(OUT_DIR / "locust"), "--only-summary", "--stop-timeout", "60", "--exit-code-on-error", "0",
+        "--csv", str(OUT_DIR / csv_prefix), "--only-summary", "--stop-timeout", "60", "--exit-code-on-error", "0",
         "--loglevel", "WARNING",
     ]  # fmt: skip
     subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=True)
