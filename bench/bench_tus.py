@@ -29,6 +29,7 @@ BODY_MIB = 1024
 CHUNK = 8 * MEBIBYTE
 RUNS = int(os.environ.get("BENCH_TUS_RUNS", "5"))
 KIND_VIDEO = "kind dmlkZW8=,filename YmVuY2gubXA0"  # kind=video, filename=bench.mp4
+TMPFS_BYTES_NEEDED = 6 * BODY_MIB * MEBIBYTE  # the two inputs, one stored upload, nginx's body, room
 
 
 def write_video(path):
@@ -120,8 +121,21 @@ def run_variants(variants, media_root):
     return runs
 
 
+def bench_directory():
+    """Inputs, media and nginx's bodies on tmpfs when it has room (BENCH_TUS_DIR overrides): the
+    variants compare code paths, and this machine's disk (ext4 with online discard) stalled
+    nginx's body writes for 0.5-2 s at random after a 1 GiB file was deleted, which decided (c)."""
+    chosen = os.environ.get("BENCH_TUS_DIR")
+    if chosen:
+        return chosen
+    shm = Path("/dev/shm")
+    if shm.is_dir() and shutil.disk_usage(shm).free > TMPFS_BYTES_NEEDED:
+        return str(shm)
+    return str(PROJECT_ROOT / "var")
+
+
 def main():
-    workdir = Path(tempfile.mkdtemp(prefix="bench-tus-", dir=PROJECT_ROOT / "var"))
+    workdir = Path(tempfile.mkdtemp(prefix="bench-tus-", dir=bench_directory()))
     try:
         run(workdir)
     finally:
@@ -165,8 +179,9 @@ def run(workdir):
                     nginx_pids,
                 ),
             }
-            variants["a_multipart_gunicorn"][0]()  # warm-up: the worker's first upload imports for good
-            shutil.rmtree(media_root / "video", ignore_errors=True)
+            for send, _ in variants.values():  # warm-up: first uploads import for good, nginx allocates
+                send()
+                shutil.rmtree(media_root / "video", ignore_errors=True)
             runs = run_variants(variants, media_root)
         hashing = [sha256_pass(video) for _ in range(RUNS)]
     finally:
@@ -176,31 +191,33 @@ def run(workdir):
 
 
 def report(runs, hashing):
-    speed = {name: BODY_MIB / statistics.median(run["seconds"]) for name, run in runs.items()}
+    """Speeds by median and by best of RUNS: interference on a shared machine only ever slows a
+    run, so the best is each path's own speed (timeit's reasoning); both are printed."""
     e_seconds = [d + h for d, h in zip(runs["d_nginx_alone"]["seconds"], hashing, strict=True)]
-    speed["e_nginx_plus_sha256"] = BODY_MIB / statistics.median(e_seconds)
+    runs["e_nginx_plus_sha256"] = {"seconds": e_seconds, "rss": runs["d_nginx_alone"]["rss"]}
     for name, run in runs.items():
         print_result(
             f"tus_1GiB_{name}",
-            median_mib_per_s=speed[name],
+            median_mib_per_s=BODY_MIB / statistics.median(run["seconds"]),
+            best_mib_per_s=BODY_MIB / min(run["seconds"]),
             runs="/".join(f"{BODY_MIB / seconds:.0f}" for seconds in run["seconds"]),
             rss_growth_mib=run["rss"],
         )
-    print_result("tus_1GiB_e_nginx_plus_sha256", median_mib_per_s=speed["e_nginx_plus_sha256"], runs_count=RUNS)
-    a, b, c, e = (
-        speed[key]
-        for key in ("a_multipart_gunicorn", "b_tus_gunicorn_8MiB", "c_tus_nginx_1_patch", "e_nginx_plus_sha256")
-    )
-    print_result(
-        "tus_1GiB_ratios",
-        b_vs_a=b / a,
-        c_vs_e=c / e,
-        c_vs_a=c / a,
-        worker_rss_growth_mib=max(
-            runs[name]["rss"] for name in ("a_multipart_gunicorn", "b_tus_gunicorn_8MiB", "c_tus_nginx_1_patch")
-        ),
-        goal="b/a>=1.2 c/e>=0.9 c/a>=2 rss<16MiB",
-    )
+    gunicorn_paths = ("a_multipart_gunicorn", "b_tus_gunicorn_8MiB", "c_tus_nginx_1_patch")
+    worker_rss = max(runs[name]["rss"] for name in gunicorn_paths)
+    for estimate, pick in (("median", statistics.median), ("best", min)):
+        a, b, c, e = (
+            BODY_MIB / pick(runs[key]["seconds"])
+            for key in ("a_multipart_gunicorn", "b_tus_gunicorn_8MiB", "c_tus_nginx_1_patch", "e_nginx_plus_sha256")
+        )
+        print_result(
+            f"tus_1GiB_ratios_{estimate}",
+            b_vs_a=b / a,
+            c_vs_e=c / e,
+            c_vs_a=c / a,
+            worker_rss_growth_mib=worker_rss,
+            goal="b/a>=1.2 c/e>=0.9 c/a>=2 rss<16MiB",
+        )
 
 
 if __name__ == "__main__":
