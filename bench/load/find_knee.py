@@ -59,7 +59,7 @@ def main():
 
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", default=os.environ.get("LOADTEST_STEPS", "4,8,12,16,24,32,48"))
+    parser.add_argument("--steps", default=os.environ.get("LOADTEST_STEPS", "16,48,96,144,192,256,320"))
     parser.add_argument("--step-seconds", type=int, default=int(os.environ.get("LOADTEST_STEP_SECONDS", 40)))
     parser.add_argument("--hosts", type=lambda text: [int(n) for n in text.split(",")], default=[1, 2])
     parser.add_argument("--bookings", type=int, default=100_000)

@@ -1,7 +1,7 @@
 """`make soak`: the mixed load of bench/load/locustfile.py for 30 minutes (not in CI) at a steady
-rate below the knee, against one gunicorn (2 workers x 4 threads) on the seeded MariaDB of
-run_loadtest.py and Redis, with worker recycling off (GUNICORN_MAX_REQUESTS=0: a recycled worker
-would hide a leak).
+rate below the knee (64 users, about half the knee's), against one gunicorn (2 workers x 4
+threads) on the seeded MariaDB of run_loadtest.py and Redis, with worker recycling off
+(GUNICORN_MAX_REQUESTS=0: a recycled worker would hide a leak).
 
 Every 10 s it samples each worker's RSS, the descriptors of master and workers, the server's
 MariaDB connections and the temporary files (`.part` uploads, invoice renderings). After the
@@ -13,6 +13,7 @@ be no more at the end than after the warm-up. Writes var/loadtest/soak.json and 
 import argparse
 import json
 import os
+import shutil
 import statistics
 import sys
 import time
@@ -57,6 +58,7 @@ def main():
         report = build_report(options, sampler)
     finally:
         server.stop()
+        shutil.rmtree(media_root, ignore_errors=True)  # ~20 GiB of uploaded images and videos
     (OUT_DIR / "soak.json").write_text(json.dumps(report, indent=2))
     plot(sampler, OUT_DIR / "soak.png")
     print_result("soak", **report["figures"])
@@ -68,7 +70,7 @@ def main():
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", default=os.environ.get("SOAK_DURATION", "30m"), help="locust --run-time")
-    parser.add_argument("--users", type=int, default=int(os.environ.get("SOAK_USERS", 12)))
+    parser.add_argument("--users", type=int, default=int(os.environ.get("SOAK_USERS", 64)))  # the knee: ~140
     parser.add_argument("--bookings", type=int, default=100_000)
     parser.add_argument(
         "--database-url", default=os.environ.get("LOADTEST_DATABASE_URL", "mysql://root@127.0.0.1:3306/lebrq_loadtest")
