@@ -54,20 +54,9 @@ CRITERIA = {  # seed 001's success criteria
 
 def main():
     options = parse_arguments()
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    database = SeededDatabase(options.database_url)
-    database.ensure(options.bookings)
-    media_root, invoice_tmp = fresh_dir(OUT_DIR / "media"), fresh_dir(OUT_DIR / "invoice-tmp")
-    env = bench_environment(
-        DATABASE_URL=options.database_url,
-        CACHE_URL=options.cache_url,
-        MEDIA_ROOT=media_root,
-        INVOICE_TEMP_DIR=invoice_tmp,
-        CONN_MAX_AGE=60,
-        WEB_CONCURRENCY=options.workers,
-        GUNICORN_THREADS=options.threads,
+    database, server, media_root, invoice_tmp = seeded_server(
+        options, WEB_CONCURRENCY=options.workers, GUNICORN_THREADS=options.threads
     )
-    server = GunicornServer(fresh_dir(OUT_DIR / "server"), env).start()
     try:
         video_path = upload_video(server)
         with MemorySampler(server) as memory:
@@ -78,6 +67,25 @@ def main():
     (OUT_DIR / "report.json").write_text(json.dumps(report, indent=2))
     plot(memory, OUT_DIR / "report.png")
     print_summary(report)
+
+
+def seeded_server(options, prefix="", **environment):
+    """The seeded database and a started gunicorn (2 workers x 4 threads unless `environment`
+    says otherwise) on it, with fresh media and invoice-temp directories named by `prefix`."""
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    database = SeededDatabase(options.database_url)
+    database.ensure(options.bookings)
+    media_root, invoice_tmp = fresh_dir(OUT_DIR / f"{prefix}media"), fresh_dir(OUT_DIR / f"{prefix}invoice-tmp")
+    env = bench_environment(
+        DATABASE_URL=options.database_url,
+        CACHE_URL=options.cache_url,
+        MEDIA_ROOT=media_root,
+        INVOICE_TEMP_DIR=invoice_tmp,
+        CONN_MAX_AGE=60,
+        **{"WEB_CONCURRENCY": 2, "GUNICORN_THREADS": 4, **environment},
+    )
+    server = GunicornServer(fresh_dir(OUT_DIR / f"{prefix}server"), env).start()
+    return database, server, media_root, invoice_tmp
 
 
 def parse_arguments():

@@ -24,9 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import psutil  # noqa: E402
 
-from bench.common import MEBIBYTE, PeriodicSampler, bench_environment, print_result  # noqa: E402
-from bench.load.run_loadtest import OUT_DIR, SeededDatabase, fresh_dir, run_locust, upload_video  # noqa: E402
-from tests.server import GunicornServer  # noqa: E402
+from bench.common import MEBIBYTE, PeriodicSampler, print_result  # noqa: E402
+from bench.load.run_loadtest import OUT_DIR, run_locust, seeded_server, upload_video  # noqa: E402
 
 SLOPE_LIMIT_MIB_PER_10_MIN = 1.0
 SAMPLE_SECONDS = 10
@@ -34,21 +33,7 @@ SAMPLE_SECONDS = 10
 
 def main():
     options = parse_arguments()
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    database = SeededDatabase(options.database_url)
-    database.ensure(options.bookings)
-    media_root, invoice_tmp = fresh_dir(OUT_DIR / "soak-media"), fresh_dir(OUT_DIR / "soak-invoice-tmp")
-    env = bench_environment(
-        DATABASE_URL=options.database_url,
-        CACHE_URL=options.cache_url,
-        MEDIA_ROOT=media_root,
-        INVOICE_TEMP_DIR=invoice_tmp,
-        CONN_MAX_AGE=60,
-        WEB_CONCURRENCY=2,
-        GUNICORN_THREADS=4,
-        GUNICORN_MAX_REQUESTS=0,
-    )
-    server = GunicornServer(fresh_dir(OUT_DIR / "soak-server"), env).start()
+    database, server, media_root, invoice_tmp = seeded_server(options, "soak-", GUNICORN_MAX_REQUESTS=0)
     try:
         video_path = upload_video(server)
         locust_options = SimpleNamespace(users=options.users, spawn_rate=5, duration=options.duration)
