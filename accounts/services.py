@@ -27,6 +27,15 @@ def register_user(*, email, password, **profile):
     return user
 
 
+def resend_email_verification(user):
+    """A new verification mail for an unverified account (the job checks again); nothing else."""
+    if user.email_verified:
+        return
+    from accounts.tasks import send_email_verification
+
+    enqueue_on_commit(send_email_verification, user.pk)
+
+
 class CodedError(APIException):
     """`{"detail", "code"}` with the status of the subclass."""
 
@@ -43,7 +52,10 @@ class InvalidToken(CodedError):
 
 class EmailUnverified(CodedError):
     status_code = 403
-    default_detail = "Confirm your email address (POST /api/auth/verify-email) before booking."
+    default_detail = (
+        "Confirm your email address (POST /api/auth/verify-email; a new link: "
+        "POST /api/auth/verify-email/resend) before booking."
+    )
     default_code = "email_unverified"
 
 

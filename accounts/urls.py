@@ -6,6 +6,7 @@ from accounts.views import (
     PasswordResetConfirmView,
     PasswordResetView,
     RegisterView,
+    ResendVerificationView,
     TokenRotateView,
     TokenView,
     VerifyEmailView,
@@ -20,4 +21,5 @@ urlpatterns = [
     path("password-reset", PasswordResetView.as_view(), name="auth-password-reset"),
     path("password-reset/confirm", PasswordResetConfirmView.as_view(), name="auth-password-reset-confirm"),
     path("verify-email", VerifyEmailView.as_view(), name="auth-verify-email"),
+    path("verify-email/resend", ResendVerificationView.as_view(), name="auth-verify-email-resend"),
 ]

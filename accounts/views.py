@@ -113,3 +113,15 @@ class VerifyEmailView(AnonymousPostView):
         payload.is_valid(raise_exception=True)
         services.verify_email(**payload.validated_data)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ResendVerificationView(APIView):
+    """Mails the signed-in customer a new verification link: 204, also when already verified."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_scope = "password_reset"
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        services.resend_email_verification(request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

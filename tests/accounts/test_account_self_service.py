@@ -9,7 +9,7 @@ import time_machine
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, bearer_client
 from tests.notifications.conftest import run_ready_jobs
 
 pytestmark = pytest.mark.django_db
@@ -194,6 +194,33 @@ def test_an_expired_verification_token_is_refused(
 def test_a_reset_token_does_not_verify_an_email(anon_client, alice, mailoutbox, django_capture_on_commit_callbacks):
     tokens = mailed_reset(anon_client, "alice@example.com", mailoutbox, django_capture_on_commit_callbacks)
     assert anon_client.post("/api/auth/verify-email", tokens, format="json").json()["code"] == "invalid_token"
+
+
+def test_a_signed_in_customer_can_ask_for_a_new_verification_link(
+    anon_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from accounts.models import User
+
+    register(anon_client, django_capture_on_commit_callbacks)
+    first = tokens_in(mailoutbox[-1])
+    api_client = bearer_client(User.objects.get(email="erin@example.com"))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert api_client.post("/api/auth/verify-email/resend").status_code == 204
+    run_ready_jobs()
+
+    assert len(mailoutbox) == 2 and mailoutbox[-1].to == ["erin@example.com"]
+    assert anon_client.post("/api/auth/verify-email", tokens_in(mailoutbox[-1]), format="json").status_code == 204
+    assert anon_client.post("/api/auth/verify-email", first, format="json").json()["code"] == "invalid_token"
+    with django_capture_on_commit_callbacks(execute=True):  # verified: nothing more is sent
+        assert api_client.post("/api/auth/verify-email/resend").status_code == 204
+    run_ready_jobs()
+    assert len(mailoutbox) == 2
+
+
+def test_a_new_verification_link_needs_a_login_and_is_throttled(anon_client, alice_client):
+    assert anon_client.post("/api/auth/verify-email/resend").status_code == 401
+    codes = [alice_client.post("/api/auth/verify-email/resend").status_code for _ in range(6)]
+    assert codes == [204] * 5 + [429]
 
 
 # --- REQUIRE_VERIFIED_EMAIL ------------------------------------------------------------------
