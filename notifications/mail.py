@@ -9,6 +9,7 @@ import io
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -106,14 +107,13 @@ def compose(booking, event, key="", reason=""):
         "key": key,
         "reason": reason,
     }
-    subject = " ".join(render_to_string(f"notifications/email/{event}_subject.txt", context).split())
-    email = EmailMultiAlternatives(
-        subject,
-        render_to_string(f"notifications/email/{event}.txt", context),
-        settings.DEFAULT_FROM_EMAIL,
-        message.recipients(booking),
-    )
-    email.attach_alternative(render_to_string(f"notifications/email/{event}.html", context), "text/html")
+    # Times as the venue's clock shows them: the customer travels to the venue, not to TIME_ZONE.
+    with timezone.override(ZoneInfo(booking.venue.timezone)):
+        subject = " ".join(render_to_string(f"notifications/email/{event}_subject.txt", context).split())
+        text = render_to_string(f"notifications/email/{event}.txt", context)
+        html = render_to_string(f"notifications/email/{event}.html", context)
+    email = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, message.recipients(booking))
+    email.attach_alternative(html, "text/html")
     for filename, content, mimetype in message.attachments(booking, key):
         email.attach(filename, content, mimetype)
     return email

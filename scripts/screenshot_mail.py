@@ -1,6 +1,6 @@
 """Render one booking mail's HTML part to a PNG with headless Chromium (the README's picture).
 
-    .venv/bin/python scripts/screenshot_mail.py [event] [docs/images/mail-confirmed.png]
+    .venv/bin/python scripts/screenshot_mail.py [event] [docs/samples/mail-confirmed.png]
 
 Uses the demo database (`make demo`): the first confirmed booking. Nothing is sent.
 """
@@ -24,7 +24,7 @@ from bookings.models import Booking  # noqa: E402
 from notifications.mail import compose  # noqa: E402
 
 
-def main(event="confirmed", output="docs/images/mail-confirmed.png"):
+def main(event="confirmed", output="docs/samples/mail-confirmed.png"):
     booking = Booking.objects.filter(status="confirmed").select_related("user", "venue").order_by("pk").first()
     html = next(content for content, mimetype in compose(booking, event).alternatives if mimetype == "text/html")
     with tempfile.TemporaryDirectory() as folder:

@@ -1,6 +1,7 @@
 """Every booking mail of DESIGN, sent through a real SMTP server and opened as a mail client would."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -292,3 +293,18 @@ def test_a_series_mails_its_hold_payment_and_confirmation_once_not_once_a_date(a
 
     assert deliver_queued_mail() == ["payment", "confirmed"]
     assert len(smtp_server.messages) == 3
+
+
+def test_times_in_a_mail_are_the_venues_local_time_with_its_zone(alice, hall):
+    from notifications.mail import compose
+
+    hall.timezone = "Asia/Dubai"  # UTC+4, 90 minutes behind TIME_ZONE (Asia/Kolkata)
+    hall.save(update_fields=["timezone"])
+    booking = book(alice, hall)
+    local_end = booking.end_datetime.astimezone(ZoneInfo("Asia/Dubai")).strftime("%H:%M")
+    kolkata_end = booking.end_datetime.astimezone(ZoneInfo("Asia/Kolkata")).strftime("%H:%M")
+
+    email = compose(booking, "held")
+
+    assert f"to {local_end} +04" in email.body and f"{kolkata_end} IST" not in email.body
+    assert f"{local_end} +04" in email.alternatives[0][0]
