@@ -583,6 +583,7 @@ def _refuse_short_stock(quantities, start, end, now, lock, others=None):
     two venues that want the same items queue in the same order and can never deadlock.
     """
     wanted = {item.pk: quantity for item, quantity in quantities if item.stock is not None}
+    names = {item.pk: item.name for item, _ in quantities}
     if not wanted:
         return
     stocked = Item.objects.filter(pk__in=wanted).order_by("pk")
@@ -604,7 +605,7 @@ def _refuse_short_stock(quantities, start, end, now, lock, others=None):
         available = max((stock[item_id] or 0) - booked.get(item_id, 0), 0)
         if quantity > available:
             raise ItemUnavailable(
-                f"Only {available} of this add-on are left for this time.", item=item_id, available=available
+                f"Only {available} of {names[item_id]} are left for this time.", item=item_id, available=available
             )
 
 

@@ -18,7 +18,7 @@ from rest_framework.exceptions import APIException
 
 from bookings.admin import BookingActionForm, BookingAdmin
 from bookings.models import Booking, Refund
-from payments.admin_forms import StaffBookingForm
+from payments.admin_forms import AddOnFormSet, StaffBookingForm
 from payments.models import Payment, ProviderEvent
 from payments.services import cancel_with_refund, record_offline_payment, settle_refund
 from payments.staff_bookings import book_for_customer, refuse_unpermitted_desk_money
@@ -74,8 +74,9 @@ class BookingWithMoneyAdmin(BookingAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = StaffBookingForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            arguments = form.service_arguments()
+        add_ons = AddOnFormSet(request.POST or None, prefix="items")
+        if request.method == "POST" and form.is_valid() and add_ons.is_valid():
+            arguments = form.service_arguments(add_ons)
             try:
                 refuse_unpermitted_desk_money(request.user, arguments["payment"], arguments["pay_later"])
                 booking = book_for_customer(staff=request.user, **arguments)
@@ -86,7 +87,7 @@ class BookingWithMoneyAdmin(BookingAdmin):
                 return redirect(reverse("admin:bookings_booking_change", args=[booking.pk]))
         context = {
             **self.admin_site.each_context(request), "title": "Book for a customer", "form": form,
-            "opts": self.opts, **(extra_context or {}),
+            "add_ons": add_ons, "opts": self.opts, **(extra_context or {}),
         }  # fmt: skip
         return TemplateResponse(request, "admin/bookings/booking/book_for_customer.html", context)
 

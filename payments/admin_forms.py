@@ -6,7 +6,8 @@ from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from bookings.models import Booking, Venue
+from bookings.models import Booking, Item, Venue
+from bookings.rules import MAX_ITEM_QUANTITY
 from lebrq.validators import refuse_control_characters
 from payments.models import Payment
 
@@ -44,7 +45,7 @@ class StaffBookingForm(forms.Form):
             self.add_error("method", "Say how the money was paid.")
         return data
 
-    def service_arguments(self):
+    def service_arguments(self, add_ons):
         data = self.cleaned_data
         payment = None
         if data.get("amount"):
@@ -54,4 +55,29 @@ class StaffBookingForm(forms.Form):
             "venue": data["venue"], "start": data["start"], "end": data["end"], "title": data["title"],
             "kind": data["kind"], "guests": data["guests"], "discount_percent": data.get("discount_percent"),
             "override_rules": data["override_rules"], "pay_later": data["pay_later"], "payment": payment,
+            "items": add_on_lines(add_ons),
         }  # fmt: skip
+
+
+class AddOnLineForm(forms.Form):
+    item = forms.ModelChoiceField(queryset=Item.objects.filter(is_active=True), required=False, label="Add-on")
+    quantity = forms.IntegerField(min_value=1, max_value=MAX_ITEM_QUANTITY, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("item") and not data.get("quantity"):
+            self.add_error("quantity", "How many?")
+        return data
+
+
+# Three empty lines on the page; lines left empty are ignored. The service prices and checks stock.
+AddOnFormSet = forms.formset_factory(AddOnLineForm, extra=3, max_num=20, validate_max=True)
+
+
+def add_on_lines(formset):
+    """The add-on lines the desk filled in, as create_booking takes them."""
+    return [
+        {"item": line["item"], "quantity": line["quantity"]}
+        for line in (form.cleaned_data for form in formset.forms)
+        if line.get("item")
+    ]

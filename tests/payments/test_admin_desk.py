@@ -1,13 +1,16 @@
 """The admin as the front desk uses it: the add-booking page, approve and reject actions, the history."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
+from model_bakery import baker
 
 from bookings.models import Booking
 from lebrq.staff_roles import FRONT_DESK, MANAGER
-from tests.bookings.conftest import book, hall, open_all_day_rules, slot  # noqa: F401 (hall is a fixture)
+from tests.bookings.conftest import book, hall, open_all_day_rules, slot, studio  # noqa: F401 (fixtures)
 from tests.conftest import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +29,8 @@ def add_form(venue, **fields):
         "customer_email": "walkin@example.com", "customer_name": "Walk In", "phone": "", "venue": venue.pk,
         "start_0": start.strftime("%Y-%m-%d"), "start_1": start.strftime("%H:%M"),
         "end_0": end.strftime("%Y-%m-%d"), "end_1": end.strftime("%H:%M"), "title": "Walk-in party",
-        "kind": "event", "guests": 20, "discount_percent": "", "amount": "", "method": "", "reference": "", **fields,
+        "kind": "event", "guests": 20, "discount_percent": "", "amount": "", "method": "", "reference": "",
+        "items-TOTAL_FORMS": "3", "items-INITIAL_FORMS": "0", **fields,
     }  # fmt: skip
 
 
@@ -53,6 +57,37 @@ def test_the_add_booking_page_shows_a_refusal_and_writes_nothing(hall, alice):
     assert response.status_code == 200
     assert "already booked" in response.content.decode()
     assert Booking.objects.count() == 1
+
+
+def test_the_add_booking_page_books_add_ons_priced_and_counted_against_stock(hall, studio):
+    chairs = baker.make("bookings.Item", name="Banquet chair", unit_price=Decimal("40.00"), stock=100)
+    client = admin_client("desk@example.com", FRONT_DESK)
+    assert "Add-ons" in client.get(ADD_URL).content.decode()
+
+    response = client.post(ADD_URL, add_form(hall, **{"items-0-item": chairs.pk, "items-0-quantity": "60"}))
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    booking = Booking.objects.get()
+    assert [(line.item_id, line.quantity, line.unit_price) for line in booking.items.all()] == [
+        (chairs.pk, 60, Decimal("40.00"))
+    ]
+    # 60 of the 100 chairs are out at that time: 41 more, at another venue, is refused; nothing is written.
+    other = add_form(studio, customer_email="second@example.com", guests=10)
+    refused = client.post(ADD_URL, {**other, "items-0-item": chairs.pk, "items-0-quantity": "41"})
+    assert refused.status_code == 200 and Booking.objects.count() == 1
+    errornote = refused.content.decode().split('class="errornote">', 1)[1].split("</p>", 1)[0]
+    assert "Banquet chair" in errornote, errornote
+    assert client.post(ADD_URL, {**other, "items-0-item": chairs.pk, "items-0-quantity": "40"}).status_code == 302
+
+
+def test_an_add_on_without_a_quantity_is_a_form_error(hall):
+    client = admin_client("desk@example.com", FRONT_DESK)
+    chairs = baker.make("bookings.Item", name="Banquet chair", unit_price=Decimal("40.00"), stock=100)
+
+    response = client.post(ADD_URL, add_form(hall, **{"items-0-item": chairs.pk}))
+
+    assert response.status_code == 200 and "How many?" in response.content.decode()
+    assert not Booking.objects.exists()
 
 
 def test_approve_and_reject_actions_need_the_manager(hall, alice):
