@@ -87,7 +87,7 @@ class BookingWithMoneyAdmin(BookingAdmin):
                 return redirect(reverse("admin:bookings_booking_change", args=[booking.pk]))
         context = {
             **self.admin_site.each_context(request), "title": "Book for a customer", "form": form,
-            "add_ons": add_ons, "opts": self.opts, **(extra_context or {}),
+            "add_ons": add_ons, "opts": self.opts, "media": self.media + form.media, **(extra_context or {}),
         }  # fmt: skip
         return TemplateResponse(request, "admin/bookings/booking/book_for_customer.html", context)
 
