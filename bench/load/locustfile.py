@@ -115,14 +115,25 @@ def expect(response, *statuses):
         )
 
 
+# Access tokens last JWT_ACCESS_MINUTES (15): a user of a longer run (the soak) signs in again
+# before its token lapses, as a client refreshing its session would.
+LOGIN_AGAIN_AFTER_SECONDS = 10 * 60
+
+
 class ApiUser(HttpUser):
     abstract = True
     email = password = None
+    logged_in_at = 0.0
 
     def on_start(self):
         self.login()
 
+    def keep_logged_in(self):
+        if time.monotonic() - self.logged_in_at > LOGIN_AGAIN_AFTER_SECONDS:
+            self.login()
+
     def login(self):
+        self.logged_in_at = time.monotonic()
         with self.client.post(
             "/api/auth/token",
             json={"email": self.email, "password": self.password},
@@ -134,6 +145,7 @@ class ApiUser(HttpUser):
                 self.client.headers["Authorization"] = f"Bearer {response.json()['access']}"
 
     def get(self, path, name, *statuses, **kwargs):
+        self.keep_logged_in()
         with self.client.get(path, name=name, catch_response=True, **kwargs) as response:
             expect(response, *(statuses or (200,)))
             return response
@@ -203,6 +215,7 @@ class Customer(ApiUser):
         if not self.booked:
             return
         booking_id = self.booked.pop()
+        self.keep_logged_in()
         with self.client.post(
             f"/api/bookings/{booking_id}/cancel/",
             json={"reason": "load test"},
@@ -213,6 +226,7 @@ class Customer(ApiUser):
 
     @task(1)
     def upload_image(self):
+        self.keep_logged_in()
         with self.client.post(
             "/api/uploads/image",
             files={"file": ("photo.png", IMAGE_BYTES)},
@@ -278,6 +292,7 @@ class VideoUploader(ApiUser):
     @task
     def upload_video(self):
         body = StreamedMultipart("file", "film.mp4", MP4_SIGNATURE, 200 * MIB)
+        self.keep_logged_in()
         with self.client.post(
             "/api/uploads/video", data=body, headers={"Content-Type": body.content_type},
             name="uploads: video 200 MiB", catch_response=True, timeout=300,
