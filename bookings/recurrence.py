@@ -103,6 +103,8 @@ def _check_parts(text):
             f"A series takes {', '.join(sorted(ALLOWED_PARTS))}; not {', '.join(sorted(set(parts) - ALLOWED_PARTS))}.",
             "rrule_invalid",
         )
+    if "COUNT" in parts and "UNTIL" in parts:  # RFC 5545 3.3.10: MUST NOT occur in the same rule
+        raise RuleViolation("A series ends by COUNT or by UNTIL, not both.", "rrule_invalid")
     for weekday in parts.get("BYDAY", "").split(",") if "BYDAY" in parts else ():
         nth, code = weekday[:-2], weekday[-2:]
         if code not in WEEKDAY_CODES or (nth and not (nth.lstrip("+-").isdigit() and 1 <= abs(int(nth)) <= 5)):

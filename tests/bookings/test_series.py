@@ -185,6 +185,7 @@ def test_too_many_guests_is_a_400_for_the_whole_series(alice_client, studio):
     ),
     noise=st.text(max_size=12),
 )  # fmt: skip
+@pytest.mark.filterwarnings("error::DeprecationWarning")  # dateutil's "count and until" (to become an error)
 def test_any_rule_is_expanded_or_refused_with_a_rrule_code(parts, noise):
     """A property over rule texts: occurrences() answers a bounded list or a 400, never another error."""
     from datetime import datetime
@@ -202,6 +203,19 @@ def test_any_rule_is_expanded_or_refused_with_a_rrule_code(parts, noise):
         else:
             assert 1 <= len(found) <= MAX_OCCURRENCES
             assert all(moment.utcoffset() == timedelta(hours=5, minutes=30) for moment in found)
+
+
+def test_a_rule_with_both_count_and_until_is_refused_as_rfc_5545_says():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from bookings.recurrence import occurrences
+    from bookings.rules import RuleViolation
+
+    start = datetime(2027, 1, 4, 18, 0, tzinfo=ZoneInfo("Asia/Kolkata"))
+    with pytest.raises(RuleViolation) as refusal:
+        occurrences("FREQ=WEEKLY;COUNT=3;UNTIL=20270301", start, "Asia/Kolkata", start + timedelta(days=365))
+    assert refusal.value.detail["code"] == "rrule_invalid"
 
 
 def test_an_unverified_customer_books_no_series_when_verification_is_required(alice, alice_client, studio, settings):
