@@ -27,7 +27,7 @@ class Balancer:
     """nginx round-robin over the hosts; a host that refuses connections is skipped (and the request
     passed to the other one, which nginx does for any method when nothing was sent)."""
 
-    def __init__(self, workdir, hosts, client_max_body_size="64m"):
+    def __init__(self, workdir, hosts, client_max_body_size="64m", worker_connections=512):
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
@@ -42,7 +42,7 @@ daemon off;
 master_process off;
 pid {self.workdir / "nginx.pid"};
 error_log {self.workdir / "error.log"} warn;
-events {{ worker_connections 512; }}
+events {{ worker_connections {worker_connections}; }}
 http {{
     access_log off;
 {temp_paths}
