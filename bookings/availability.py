@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import BigIntegerField, Func, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from bookings.models import Closure, Venue
 from bookings.pricing import payment_terms, quote_lines, sum_lines
@@ -106,6 +107,12 @@ class EpochMicroseconds(Func):
 
     output_field = BigIntegerField()
     template = "TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', %(expressions)s)"  # MySQL/MariaDB: no time zone
+
+    @cached_property
+    def convert_value(self):
+        # Both drivers return int (or None) already. Django's default for an integer output is
+        # an int() per value, and without any converter it skips its per-row conversion pass.
+        return self._convert_value_noop
 
     def as_sqlite(self, compiler, connection, **extra_context):
         # Django stores 'YYYY-MM-DD HH:MM:SS[.ffffff]' in UTC; strftime('%s') drops the fraction.
