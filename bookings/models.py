@@ -193,7 +193,8 @@ class Booking(models.Model):
             # Availability and search read these five columns of a venue's range: the index answers
             # them alone, without a lookup of each row (a dense venue's 62 days are ~2,000 rows).
             models.Index(
-                fields=["venue", "start_datetime", "end_datetime", "status", "hold_expires_at"], name="booking_venue_span"
+                fields=["venue", "start_datetime", "end_datetime", "status", "hold_expires_at"],
+                name="booking_venue_span",
             ),
             # Cover the list orderings, so a deep page walks an index instead of the rows.
             models.Index(fields=["user", "start_datetime", "id"], name="booking_user_start"),
