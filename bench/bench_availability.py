@@ -10,10 +10,14 @@ started beside it, for availability computed on each request and search, each me
 after a page-1 measurement (the load of a shared machine drifts within a run). Then counts the
 queries of one availability answer and one search in-process, before and after the data grows
 10x. Drops the database at the end.
+
+The servers' figures are taken in BENCH_ROUNDS rounds (3), each on freshly started servers; each
+round's ratios are printed, then their medians: on a shared machine one 8-second pair can move 2x.
 """
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,6 +35,7 @@ DATABASE = os.environ.get("BENCH_AVAILABILITY_DATABASE", "bench_availability")
 REDIS_DB = os.environ.get("BENCH_AVAILABILITY_REDIS_DB", "9")
 BOOKINGS = int(os.environ.get("BENCH_BOOKINGS", "100000"))
 SEARCH_VENUES = int(os.environ.get("BENCH_SEARCH_VENUES", "1000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 PAGE_1 = "/api/bookings/?page=1&page_size=50"
 # Throttles still run, never refusing: per second, not per minute. DRF keeps a throttle's history
 # of request times in the cache and reads and writes all of it on each request; per minute, at a
@@ -62,13 +67,16 @@ def staff_token(server):
     return response.json()["access"]
 
 
-def measure(server, token, name, path, sampler):
+def measure(server, token, name, path, sampler, round_number):
     """wrk on `path` as the staff user of `token`, or anonymously for a token of None."""
     url = server.url(path)
     response = requests.get(url, headers=auth(token) if token else {}, timeout=60)  # warm: caches, connections
     response.raise_for_status()
     rate, p99 = wrk(url, token)
-    print_result(f"availability_bench_{name}", req_per_s=rate, p99_ms=p99, worker_peak_rss_mib=sampler.peak_mib())
+    print_result(
+        f"availability_bench_{name}", round=round_number, req_per_s=rate, p99_ms=p99,
+        worker_peak_rss_mib=sampler.peak_mib(),
+    )  # fmt: skip
     return rate, p99
 
 
@@ -76,7 +84,7 @@ def availability_path(dense):
     return f"/api/venues/{dense['venue']}/availability?from={dense['from']}&to={dense['to']}"
 
 
-def server_figures(workdir, env, dense, search_path):
+def server_figures(workdir, env, dense, search_path, round_number):
     """wrk on every route. Each ratio's two routes are measured one after the other (on a shared
     machine the load drifts within a run): the uncached routes run on a second server started
     beside the first, each right after a page-1 measurement on the first."""
@@ -95,16 +103,19 @@ def server_figures(workdir, env, dense, search_path):
             "search_cached": (search_path, token),
         }
         with PeakRssSampler(cached.worker_pids) as sampler:
-            figures = {name: measure(cached, caller, name, path, sampler) for name, (path, caller) in paths.items()}
+            figures = {
+                name: measure(cached, caller, name, path, sampler, round_number)
+                for name, (path, caller) in paths.items()
+            }
             uncached = serve(workdir, env, "dummy://", flush=False).start()
             try:
                 with PeakRssSampler(uncached.worker_pids) as uncached_sampler:
                     for name, path in (("availability", availability_path(dense)), ("search", search_path)):
                         figures[f"page1_before_{name}"] = measure(
-                            cached, token, f"page1_before_{name}", PAGE_1, sampler
+                            cached, token, f"page1_before_{name}", PAGE_1, sampler, round_number
                         )
                         figures[f"{name}_uncached"] = measure(
-                            uncached, token, f"{name}_uncached", path, uncached_sampler
+                            uncached, token, f"{name}_uncached", path, uncached_sampler, round_number
                         )
             finally:
                 uncached.stop()
@@ -123,9 +134,8 @@ def search_path_of(env):
     return f"/api/venues/available?{urlencode(json.loads(query.strip().splitlines()[-1]))}&page_size=50"
 
 
-def report(figures, samplers):
-    print_result(
-        "availability_bench_ratios",
+def ratios_of(figures, samplers):
+    return dict(
         # goal <= 2
         availability_p99_over_page1_p99=figures["availability_uncached"][1] / figures["page1_before_availability"][1],
         search_p99_over_page1_p99=figures["search_uncached"][1] / figures["page1_before_search"][1],  # goal <= 3
@@ -136,6 +146,18 @@ def report(figures, samplers):
         admin_list_over_plain_bookings=figures["admin_list"][0] / figures["plain_bookings"][0],  # goal >= 2
         worker_peak_rss_mib=max(sampler.peak_mib() for sampler in samplers),
     )
+
+
+def report(workdir, env, dense, search_path):
+    """Each round's ratios, then the median of each over the rounds."""
+    rounds = []
+    for round_number in range(1, ROUNDS + 1):
+        rounds.append(ratios_of(*server_figures(workdir, env, dense, search_path, round_number)))
+        print_result("availability_bench_ratios", round=round_number, **rounds[-1])
+    print_result(
+        "availability_bench_ratios_median", rounds=ROUNDS,
+        **{name: statistics.median(ratios[name] for ratios in rounds) for name in rounds[0]},
+    )  # fmt: skip
 
 
 def main():
@@ -160,7 +182,7 @@ def main():
             search_venues=SEARCH_VENUES, seconds=time.perf_counter() - started,
         )  # fmt: skip
         search_path = search_path_of(env)
-        report(*server_figures(workdir, env, dense, search_path))
+        report(workdir, env, dense, search_path)
         uncounted = {**env, "CACHE_URL": "dummy://"}
         at_1x = data(uncounted, "count-queries")
         data(env, "grow-dense")
