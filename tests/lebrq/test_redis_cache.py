@@ -37,3 +37,34 @@ def test_values_round_trip_through_the_kept_client():
         "answer": {"content": b"{}"}
     }
     cache.delete("answer")
+
+
+def redis_backend_or_skip():
+    cache = backend()
+    try:
+        cache.delete("probe")
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    return cache
+
+
+def test_set_many_stores_each_value_with_its_expiry_and_no_transaction():
+    cache = redis_backend_or_skip()
+    client = cache._cache.get_client(write=True)
+
+    cache.set_many({"first": [1.5, 2.5], "second": "two"}, timeout=30)
+
+    assert cache.get_many(["first", "second"]) == {"first": [1.5, 2.5], "second": "two"}
+    assert 0 < client.ttl(cache.make_key("first")) <= 30 and 0 < client.ttl(cache.make_key("second")) <= 30
+    cache.set_many({"forever": 1}, timeout=None)
+    assert client.ttl(cache.make_key("forever")) == -1  # no expiry, as Django's None means
+    cache.delete_many(["first", "second", "forever"])
+
+
+def test_set_many_with_a_timeout_of_zero_expires_the_keys_at_once():
+    cache = redis_backend_or_skip()
+    cache.set("stale", "old", 30)
+
+    cache.set_many({"stale": "new"}, timeout=0)
+
+    assert cache.get("stale") is None
