@@ -5,6 +5,7 @@ advance horizon, in at most MAX_OCCURRENCES. Expansion never runs past the horiz
 that yields nothing (30 February) cannot spin through the centuries.
 """
 
+import re
 from datetime import timedelta
 from itertools import islice
 from zoneinfo import ZoneInfo
@@ -89,6 +90,7 @@ PART_RANGES = {
 }
 WEEKDAY_CODES = frozenset({"MO", "TU", "WE", "TH", "FR", "SA", "SU"})
 DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+UNTIL_FORMAT = re.compile(r"[0-9]{8}(T[0-9]{6}Z?)?")  # RFC 5545 DATE, local DATE-TIME or UTC DATE-TIME
 
 
 def _check_parts(text):
@@ -105,6 +107,10 @@ def _check_parts(text):
         )
     if "COUNT" in parts and "UNTIL" in parts:  # RFC 5545 3.3.10: MUST NOT occur in the same rule
         raise RuleViolation("A series ends by COUNT or by UNTIL, not both.", "rrule_invalid")
+    if "UNTIL" in parts and not UNTIL_FORMAT.fullmatch(parts["UNTIL"]):
+        # dateutil reads UNTIL with its fuzzy date parser: "20270301T000000ZC" became a local
+        # time with a warning, "next friday" a date. RFC 5545 has two forms only.
+        raise RuleViolation("UNTIL is a date (20270301) or a UTC time (20270301T180000Z).", "rrule_invalid")
     for weekday in parts.get("BYDAY", "").split(",") if "BYDAY" in parts else ():
         nth, code = weekday[:-2], weekday[-2:]
         if code not in WEEKDAY_CODES or (nth and not (nth.lstrip("+-").isdigit() and 1 <= abs(int(nth)) <= 5)):
