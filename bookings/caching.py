@@ -18,9 +18,9 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import parse_etags
-from rest_framework.renderers import JSONRenderer
 
 from lebrq.cache import cache_add, cache_get, cache_set
+from lebrq.renderers import render_json
 
 ANSWER_TIMEOUT = 600  # seconds; versions and validity do the real work, this only bounds memory
 SEARCH_SCOPE = "search"
@@ -87,7 +87,7 @@ def cached_answer(request, *, audience, scopes, compute):
     entry = cache_get(key)
     if entry is None or not is_current(entry, versions, now):
         data, valid_until = compute()
-        content = JSONRenderer().render(data)
+        content = render_json(data)
         entry = {"content": content, "etag": _etag_of(content), "valid_until": valid_until, "versions": versions}
         if valid_until is not None and now <= valid_until:
             cache_set(key, entry, ANSWER_TIMEOUT)

@@ -455,45 +455,33 @@ class AvailabilityRangeSerializer(serializers.Serializer):
 
     def to_representation(self, instance):
         if api_settings.DATETIME_FORMAT.lower() == ISO_8601:
-            return _days_in_iso_format(instance)
+            return _days_in_local_time(instance)
         with timezone.override(ZoneInfo(instance["timezone"])):
             return super().to_representation(instance)
 
 
-def _days_in_iso_format(instance):
-    """What the fields above write, built directly: a dense 62-day answer holds thousands of
-    datetimes, and DRF's walk field by field cost more than computing the answer."""
-    text = _iso_writer(ZoneInfo(instance["timezone"]))
+def _days_in_local_time(instance):
+    """What the fields above write, built directly, with each datetime in the venue's zone left
+    for the renderer to write (as a DateTimeField(format=None) leaves it): DRF's encoder and
+    lebrq.renderers write ISO 8601 alike. A dense 62-day answer holds thousands of datetimes, and
+    DRF's walk field by field, then Python's isoformat, cost more than computing the answer."""
+    zone = ZoneInfo(instance["timezone"])
     return {
         "venue": instance["venue"],
         "timezone": instance["timezone"],
         "days": [
             {
                 "date": day.date.isoformat(),
-                "open": [[text(start), text(end)] for start, end in day.open],
+                "open": [[start.astimezone(zone), end.astimezone(zone)] for start, end in day.open],
                 "busy": [
-                    {"start": text(busy.start), "end": text(busy.end), "reason": busy.reason} for busy in day.busy
+                    {"start": busy.start.astimezone(zone), "end": busy.end.astimezone(zone), "reason": busy.reason}
+                    for busy in day.busy
                 ],
-                "free": [[text(start), text(end)] for start, end in day.free],
+                "free": [[start.astimezone(zone), end.astimezone(zone)] for start, end in day.free],
             }
             for day in instance["days"]
         ],
     }
-
-
-def _iso_writer(zone):
-    """DRF's ISO 8601 for an aware datetime in `zone` (`Z` for UTC), each instant written once:
-    back-to-back bookings share their ends."""
-    written = {}
-
-    def text(instant):
-        value = written.get(instant)
-        if value is None:
-            value = instant.astimezone(zone).isoformat()
-            value = written[instant] = value[:-6] + "Z" if value.endswith("+00:00") else value
-        return value
-
-    return text
 
 
 class VenueSearchQuerySerializer(serializers.Serializer):
