@@ -110,7 +110,7 @@ def _check_parts(text):
     if "UNTIL" in parts and not UNTIL_FORMAT.fullmatch(parts["UNTIL"]):
         # dateutil reads UNTIL with its fuzzy date parser: "20270301T000000ZC" became a local
         # time with a warning, "next friday" a date. RFC 5545 has two forms only.
-        raise RuleViolation("UNTIL is a date (20270301) or a UTC time (20270301T180000Z).", "rrule_invalid")
+        raise RuleViolation("UNTIL is a date (20270301) or a date-time (20270301T180000Z).", "rrule_invalid")
     for weekday in parts.get("BYDAY", "").split(",") if "BYDAY" in parts else ():
         nth, code = weekday[:-2], weekday[-2:]
         if code not in WEEKDAY_CODES or (nth and not (nth.lstrip("+-").isdigit() and 1 <= abs(int(nth)) <= 5)):

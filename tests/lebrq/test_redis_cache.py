@@ -48,7 +48,7 @@ def redis_backend_or_skip():
     return cache
 
 
-def test_set_many_stores_each_value_with_its_expiry_and_no_transaction():
+def test_set_many_stores_each_value_with_its_expiry():
     cache = redis_backend_or_skip()
     client = cache._cache.get_client(write=True)
 

@@ -41,11 +41,16 @@ def test_floats_are_the_same_numbers(value):
 
 def test_what_orjson_does_not_know_goes_through_drfs_encoder():
     value = ReturnDict(
-        {"price": Decimal("12.50"), "length": timedelta(minutes=90), "day": date(2027, 1, 4), "big": 2**70},
-        serializer=None,
+        {"price": Decimal("12.50"), "length": timedelta(minutes=90), "day": date(2027, 1, 4)}, serializer=None
     )
 
-    assert json.loads(render_json(value)) == json.loads(JSONRenderer().render(value))
+    assert render_json(value) == JSONRenderer().render(value) == b'{"price":12.5,"length":"5400.0","day":"2027-01-04"}'
+
+
+def test_what_orjson_refuses_is_rendered_by_drf():
+    value = {"big": 2**70}
+
+    assert render_json(value) == JSONRenderer().render(value) == b'{"big":1180591620717411303424}'
 
 
 def test_line_separators_are_escaped_as_drf_escapes_them():
